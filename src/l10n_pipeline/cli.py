@@ -1,0 +1,130 @@
+"""The ``l10n`` command: a thin layer over the library API.
+
+Each sub-command parses its options, calls one library function and renders the
+result.  Exit codes (INTERFACE.md): 0 success; 1 the command worked and found blocking
+problems; 2 bad input, usage or configuration (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from . import __version__
+from .errors import InputError
+from .project import Project
+from .ui import console
+
+EXIT_OK, EXIT_BLOCKED, EXIT_BAD_INPUT = 0, 1, 2
+
+Handler = Callable[[Project, argparse.Namespace], int]
+_COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str, str]] = {}
+
+
+def command(name: str, help: str, description: str = ""):
+    """Register ``cmd_<name>``; ``configure`` adds its options to the sub-parser."""
+
+    def register(configure: Callable[[argparse.ArgumentParser], None]):
+        def wrap(handler: Handler) -> Handler:
+            _COMMANDS[name] = (handler, configure, help, description or help)
+            return handler
+        return wrap
+    return register
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", "-l", action="append", metavar="L",
+                        help="only this target language (repeatable; default: all)")
+
+
+# -- extract / update -----------------------------------------------------------
+
+@command("extract", "source documents -> POT templates",
+         "Read every Markdown document under the source directory and write one POT "
+         "template per document to translations/templates/. A second run changes no byte.")(
+    lambda p: p.add_argument("documents", nargs="*", metavar="DOC",
+                             help="document keys, paths or globs (default: all)"))
+def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    from .extract import extract_project
+    changed = extract_project(project, project.select(args.documents))
+    console.print(f"extract: {len(changed)} template(s) written")
+    return EXIT_OK
+
+
+def _configure_update(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
+@command("update", "templates -> catalogues (msgmerge --previous semantics)",
+         "Create or update translations/<lang>/<doc>.po from each template: translations "
+         "are kept, changed strings go fuzzy with their previous msgid, removed strings "
+         "become obsolete, returning strings are revived.")(_configure_update)
+def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    from .merge import update_project
+    changed = update_project(project, project.languages_for(args.lang),
+                             project.select(args.documents))
+    console.print(f"update: {len(changed)} catalogue(s) written")
+    return EXIT_OK
+
+
+# -- the main job ---------------------------------------------------------------
+
+@command("run", "extract, update, prefill, check, report: the main job",
+         "Run every stage on the project: extract templates, update catalogues, pre-fill "
+         "untranslated strings, run the quality checks and print the coverage report.")(
+    lambda p: None)
+def cmd_run(project: Project, args: argparse.Namespace) -> int:
+    from .pipeline import run
+    return run(project)
+
+
+# -- entry point ------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="l10n",
+        description="Translation workflow for Markdown documents with gettext PO files.",
+        epilog="Typical cycle: l10n extract && l10n update && l10n prefill && l10n check "
+               "&& l10n report. 'l10n run' does all of these. Exit codes: 0 ok, 1 blocking "
+               "problems found, 2 bad input or configuration.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-C", dest="directory", metavar="DIR", type=Path,
+                        help="run as if started in DIR")
+    parser.add_argument("--version", action="version", version=f"l10n {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (handler, configure, help_text, description) in _COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=description)
+        configure(sub_parser)
+        sub_parser.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        start = args.directory.resolve() if args.directory else Path.cwd()
+        if args.directory and not start.is_dir():
+            raise InputError("-C: not a directory", args.directory)
+        if args.directory:
+            os.chdir(start)
+        project = Project.discover(start)
+        return args.handler(project, args)
+    except InputError as exc:
+        console.print(f"l10n: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        console.print("l10n: interrupted", markup=False)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

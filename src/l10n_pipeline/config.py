@@ -1,0 +1,217 @@
+"""The ``[tool.l10n]`` configuration: finding the project, reading and validating it.
+
+Validation is table-driven: every key has a type, a default and optionally a set of
+allowed values or a range.  Unknown keys and wrong types are errors that name the key,
+the file and its line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+PYPROJECT = "pyproject.toml"
+_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class MTConfig:
+    provider: str = "google"
+    url: str | None = None
+    api_key_env: str | None = None
+    timeout: float = 20.0
+    concurrency: int = 8
+    retries: int = 3
+
+
+@dataclass(frozen=True)
+class MemoryConfig:
+    min_score: float = 75.0
+
+
+@dataclass(frozen=True)
+class ReleaseConfig:
+    languages: tuple[str, ...] | None = None  # None: all of Config.languages
+    require: str = "translated"
+    documents: tuple[str, ...] = ("**",)
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    threshold: float = 80.0
+
+
+@dataclass(frozen=True)
+class ChecksConfig:
+    disable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    languages: tuple[str, ...]
+    source_language: str = "en"
+    source_dir: str = "source"
+    translations_dir: str = "translations"
+    build_dir: str = "build"
+    glossary: str = "glossary.csv"
+    segmentation: str = "sentence"
+    front_matter_keys: tuple[str, ...] = ("title", "summary", "description")
+    mt: MTConfig = field(default_factory=MTConfig)
+    memory: MemoryConfig = field(default_factory=MemoryConfig)
+    release: ReleaseConfig = field(default_factory=ReleaseConfig)
+    build: BuildConfig = field(default_factory=BuildConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+
+    @property
+    def source_path(self) -> Path:
+        return self.root / self.source_dir
+
+    @property
+    def translations_path(self) -> Path:
+        return self.root / self.translations_dir
+
+    @property
+    def build_path(self) -> Path:
+        return self.root / self.build_dir
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / self.glossary
+
+    @property
+    def release_languages(self) -> tuple[str, ...]:
+        return self.release.languages if self.release.languages is not None else self.languages
+
+
+# key -> (kind, allowed values or (min, max) range or None)
+_Spec = dict[str, tuple[str, Any]]
+_TOP: _Spec = {
+    "source_language": ("lang", None),
+    "languages": ("langs", None),
+    "source_dir": ("path", None),
+    "translations_dir": ("path", None),
+    "build_dir": ("path", None),
+    "glossary": ("path", None),
+    "segmentation": ("str", {"sentence", "paragraph"}),
+    "front_matter_keys": ("strs", None),
+}
+_TABLES: dict[str, tuple[type, _Spec]] = {
+    "mt": (MTConfig, {
+        "provider": ("str", None),
+        "url": ("str", None),
+        "api_key_env": ("str", None),
+        "timeout": ("number", (0.001, 3600)),
+        "concurrency": ("int", (1, 256)),
+        "retries": ("int", (1, 100)),
+    }),
+    "memory": (MemoryConfig, {"min_score": ("number", (0, 100))}),
+    "release": (ReleaseConfig, {
+        "languages": ("langs", None),
+        "require": ("str", {"translated", "reviewed"}),
+        "documents": ("strs", None),
+    }),
+    "build": (BuildConfig, {"threshold": ("number", (0, 100))}),
+    "checks": (ChecksConfig, {"disable": ("strs", None)}),
+}
+
+
+def find_project(start: Path) -> Path:
+    """Walk up from ``start`` to the directory whose pyproject.toml has ``[tool.l10n]``."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / PYPROJECT
+        if candidate.is_file() and "l10n" in _read_toml(candidate).get("tool", {}):
+            return directory
+    raise InputError(f"no {PYPROJECT} with a [tool.l10n] table here or in any parent directory",
+                     start)
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate ``[tool.l10n]`` of the project at ``root``."""
+    path = root / PYPROJECT
+    text = path.read_text(encoding="utf-8")
+    table = _read_toml(path).get("tool", {}).get("l10n")
+    if not isinstance(table, dict):
+        raise InputError("no [tool.l10n] table", path)
+
+    def fail(key: str, message: str) -> InputError:
+        return InputError(f"tool.l10n.{key}: {message}", path, _line_of(text, key.split(".")[-1]))
+
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in _TABLES:
+            cls, spec = _TABLES[key]
+            if not isinstance(value, dict):
+                raise fail(key, "must be a table")
+            sub = {k: _validate(f"{key}.{k}", v, spec, fail) for k, v in value.items()}
+            values[key] = cls(**sub)
+        else:
+            values[key] = _validate(key, value, _TOP, fail)
+    if "languages" not in values:
+        raise fail("languages", "is required (a list of BCP 47 language codes)")
+    config = Config(root=root, **values)
+    if config.source_language in config.languages:
+        raise fail("languages", f"lists the source language {config.source_language!r}")
+    for key in ("source_dir", "translations_dir", "build_dir", "glossary"):
+        target = (root / getattr(config, key)).resolve()
+        if not target.is_relative_to(root.resolve()):
+            raise fail(key, f"points outside the project: {getattr(config, key)!r}")
+    return config
+
+
+def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
+    name = key.split(".")[-1]
+    if name not in spec:
+        raise fail(key, f"unknown key (known: {', '.join(sorted(spec))})")
+    kind, allowed = spec[name]
+    if kind in ("str", "path", "lang"):
+        if not isinstance(value, str) or not value:
+            raise fail(key, f"must be a non-empty string, not {value!r}")
+        if kind == "lang" and not _LANG_CODE.match(value):
+            raise fail(key, f"{value!r} is not a BCP 47 language code")
+    elif kind in ("strs", "langs"):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise fail(key, f"must be a list of strings, not {value!r}")
+        if kind == "langs":
+            bad = [v for v in value if not _LANG_CODE.match(v)]
+            if bad:
+                raise fail(key, f"{bad[0]!r} is not a BCP 47 language code")
+            if len(set(value)) != len(value):
+                raise fail(key, "lists a language twice")
+        value = tuple(value)
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise fail(key, f"must be an integer, not {value!r}")
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise fail(key, f"must be a number, not {value!r}")
+        value = float(value)
+    if isinstance(allowed, set) and value not in allowed:
+        raise fail(key, f"must be one of {', '.join(sorted(allowed))}, not {value!r}")
+    if isinstance(allowed, tuple) and not allowed[0] <= value <= allowed[1]:
+        raise fail(key, f"must be between {allowed[0]:g} and {allowed[1]:g}, not {value!r}")
+    return value
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 ({exc.reason})", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise InputError(f"invalid TOML: {exc}", path, int(match.group(1)) if match else None) from None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """Best-effort line number of ``key`` in the TOML text, for error messages."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*\[?\s*(tool\.l10n\.)?{re.escape(key)}\b", line):
+            return number
+    return None

@@ -1,0 +1,178 @@
+"""A project on disk: its configuration, its source documents and their catalogues."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .config import Config, find_project, load_config
+from .errors import InputError
+from .files import read_text
+from .model import Document
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases are not allowed in front matter", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source document read from disk: front matter, body and where the body starts."""
+
+    path: Path
+    text: str
+    metadata: dict[str, Any]
+    body: str
+    body_line: int  # 1-based line number of the first body line
+
+
+def parse_source(path: Path, text: str) -> SourceText:
+    """Split Markdown with YAML front matter, refusing unsafe YAML with file and line."""
+    try:
+        post = frontmatter.loads(text, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"invalid front matter: {problem}", path, line) from None
+    except (ValueError, TypeError) as exc:
+        raise InputError(f"invalid front matter: {exc}", path, 1) from None
+    if not isinstance(post.metadata, dict):
+        raise InputError("front matter must be a mapping", path, 2)
+    body = post.content
+    offset = text.find(body) if body else len(text)
+    body_line = text[: max(offset, 0)].count("\n") + 1
+    return SourceText(path, text, dict(post.metadata), body, body_line)
+
+
+def read_source(path: Path) -> SourceText:
+    return parse_source(path, read_text(path))
+
+
+class Project:
+    """The project rooted at a directory with ``[tool.l10n]`` in its pyproject.toml."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.root = config.root
+
+    @classmethod
+    def discover(cls, start: Path | None = None) -> Project:
+        root = find_project(start or Path.cwd())
+        return cls(load_config(root))
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        return cls(load_config(root.resolve()))
+
+    # -- documents ---------------------------------------------------------
+
+    @cached_property
+    def documents(self) -> tuple[Document, ...]:
+        """Every source document, sorted by key, with its own source and target languages."""
+        source_dir = self.config.source_path
+        if not source_dir.is_dir():
+            raise InputError("source directory does not exist", source_dir)
+        docs = []
+        for path in sorted(source_dir.rglob("*.md")):
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                raise InputError("symbolic link points outside the project", path)
+            docs.append(self._document(path, read_source(path).metadata))
+        return tuple(docs)
+
+    def _document(self, path: Path, meta: dict[str, Any]) -> Document:
+        key = path.relative_to(self.config.source_path).with_suffix("").as_posix()
+        source_language = meta.get("lang", self.config.source_language)
+        if not isinstance(source_language, str) or not source_language:
+            raise InputError("front matter 'lang' must be a language code", path)
+        languages = meta.get("languages", list(self.config.languages))
+        if isinstance(languages, str):
+            languages = languages.split()
+        if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+            raise InputError("front matter 'languages' must be a list of language codes", path)
+        if source_language != self.config.source_language and "languages" not in meta:
+            # a document in another source language is translated into the source
+            # language and every other project language
+            languages = [self.config.source_language, *self.config.languages]
+        translate = meta.get("translate", True)
+        if not isinstance(translate, bool):
+            raise InputError("front matter 'translate' must be true or false", path)
+        targets = tuple(dict.fromkeys(x for x in languages if x != source_language))
+        return Document(key, source_language, targets, translate)
+
+    def select(self, keys_or_paths: list[str] | None = None) -> tuple[Document, ...]:
+        """Documents matching keys, paths or globs (all when none are given)."""
+        if not keys_or_paths:
+            return self.documents
+        wanted = [self._normalise(p) for p in keys_or_paths]
+        found = tuple(d for d in self.documents
+                      if any(fnmatch.fnmatchcase(d.key, w) or d.key.startswith(w.rstrip("/") + "/")
+                             for w in wanted))
+        if not found:
+            raise InputError(f"no document matches {' '.join(keys_or_paths)}")
+        return found
+
+    def _normalise(self, value: str) -> str:
+        path = Path(value)
+        for base in (self.config.source_path, self.config.translations_path):
+            try:
+                rel = (Path.cwd() / path).resolve().relative_to(base.resolve())
+            except ValueError:
+                continue
+            parts = rel.with_suffix("").parts
+            if base == self.config.translations_path and parts and parts[0] in (
+                    "templates", *self.config.languages, self.config.source_language):
+                parts = parts[1:]
+            return "/".join(parts)
+        return value.removesuffix(".md").removesuffix(".po").removesuffix(".pot")
+
+    def languages_for(self, requested: list[str] | None) -> tuple[str, ...]:
+        """Validate ``--lang`` values against the project's languages."""
+        every = tuple(dict.fromkeys(lang for d in self.documents for lang in d.languages)) \
+            or self.config.languages
+        if not requested:
+            return tuple(sorted(every, key=lambda x: (x not in self.config.languages, x)))
+        unknown = [lang for lang in requested if lang not in every]
+        if unknown:
+            raise InputError(f"unknown language {unknown[0]!r} (project languages: "
+                             f"{', '.join(every)})", self.root / "pyproject.toml")
+        return tuple(dict.fromkeys(requested))
+
+    def is_release_document(self, document: Document) -> bool:
+        return any(fnmatch.fnmatchcase(document.key + ".md", glob) or
+                   fnmatch.fnmatchcase(document.key, glob)
+                   for glob in self.config.release.documents)
+
+    # -- paths ---------------------------------------------------------------
+
+    def source_file(self, document: Document) -> Path:
+        return self.config.source_path / document.source_name
+
+    def pot_file(self, document: Document) -> Path:
+        return self.config.translations_path / document.pot_name
+
+    def po_file(self, document: Document, language: str) -> Path:
+        return self.config.translations_path / document.po_name(language)
+
+    def build_file(self, document: Document, language: str) -> Path:
+        return self.config.build_path / language / document.source_name
+
+    def relative(self, path: Path) -> str:
+        """Path relative to the project root, for references and messages."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
