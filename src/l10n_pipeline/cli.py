@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
+from .files import project_lock
 from .project import Project
 from .ui import console
 
@@ -24,11 +25,15 @@ Handler = Callable[[Project, argparse.Namespace], int]
 _COMMANDS: dict[str, tuple[Handler, Callable[[argparse.ArgumentParser], None], str, str]] = {}
 
 
-def command(name: str, help: str, description: str = ""):
-    """Register ``cmd_<name>``; ``configure`` adds its options to the sub-parser."""
+def command(name: str, help: str, description: str = "", writes: bool = True):
+    """Register ``cmd_<name>``; ``configure`` adds its options to the sub-parser.
+
+    Commands that write (``writes=True``) run under the project lock.
+    """
 
     def register(configure: Callable[[argparse.ArgumentParser], None]):
         def wrap(handler: Handler) -> Handler:
+            handler.writes = writes  # type: ignore[attr-defined]
             _COMMANDS[name] = (handler, configure, help, description or help)
             return handler
         return wrap
@@ -117,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.directory:
             os.chdir(start)
         project = Project.discover(start)
+        if getattr(args.handler, "writes", True):
+            with project_lock(project.root, timeout=float(os.environ.get("L10N_LOCK_TIMEOUT", 30))):
+                return args.handler(project, args)
         return args.handler(project, args)
     except InputError as exc:
         console.print(f"l10n: error: {exc}", markup=False, highlight=False, soft_wrap=True)

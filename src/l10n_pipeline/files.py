@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
 
-from .errors import InputError
+from .errors import InputError, LockError
 
 PO_WRAP_WIDTH = 79  # GNU gettext wraps at 79 columns
 
@@ -75,3 +79,33 @@ def save_po(catalog: polib.POFile, path: Path) -> bool:
     if not text.endswith("\n"):
         text += "\n"
     return atomic_write(path, text)
+
+
+CACHE_DIR = ".l10n-cache"
+
+
+@contextmanager
+def project_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
+    """Hold the project's write lock, so two runs never interleave their writes.
+
+    An advisory ``flock``: the kernel releases it when the holder dies, even by SIGKILL,
+    so a crashed run never leaves a stale lock.  A second run waits up to ``timeout``
+    seconds, then fails with a clear message.
+    """
+    path = root / CACHE_DIR / "lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LockError(f"another l10n run holds the project lock; gave up after "
+                                    f"{timeout:g} s", path) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
