@@ -206,7 +206,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise InputError(f"not valid UTF-8 ({exc.reason})", path) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise InputError(f"invalid TOML: {exc}", path, int(match.group(1)) if match else None) from None
+        line = int(match.group(1)) if match else path.read_text(encoding="utf-8").count("\n") or 1
+        raise InputError(f"invalid TOML: {exc}", path, line) from None
 
 
 def _line_of(text: str, key: str) -> int | None:

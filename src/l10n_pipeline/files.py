@@ -17,6 +17,11 @@ from .errors import InputError, LockError
 
 PO_WRAP_WIDTH = 79  # GNU gettext wraps at 79 columns
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(
+    rf'(?:#~\s*|#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_PO_STRING}\s*'
+    r'|#.*|\s*')
+
 
 def atomic_write(path: Path, data: str) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
@@ -61,6 +66,7 @@ def load_po(path: Path) -> polib.POFile:
     text = read_text(path)
     if "\x00" in text:
         raise InputError("contains a NUL byte", path, text[: text.index("\x00")].count("\n") + 1)
+    _check_po_lines(path, text)
     try:
         # polib takes a string without a newline for a file name: never let it.
         catalog = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=PO_WRAP_WIDTH)
@@ -70,6 +76,13 @@ def load_po(path: Path) -> polib.POFile:
                          int(match.group(1)) if match else None) from None
     catalog.fpath = str(path)
     return catalog
+
+
+def _check_po_lines(path: Path, text: str) -> None:
+    """Reject what polib would silently misread: unterminated or stray strings."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _PO_LINE.fullmatch(line.strip()):
+            raise InputError(f"invalid PO syntax: {line.strip()[:60]!r}", path, number)
 
 
 def save_po(catalog: polib.POFile, path: Path) -> bool:

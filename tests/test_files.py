@@ -1,0 +1,71 @@
+"""Atomic writes, strict reads, PO parsing errors and the project lock."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import pytest
+
+from l10n_pipeline.errors import InputError, LockError
+from l10n_pipeline.files import atomic_write, load_po, project_lock, read_text
+
+
+def test_atomic_write_reports_change_and_leaves_no_temp(tmp_path):
+    target = tmp_path / "sub" / "a.txt"
+    assert atomic_write(target, "één\n") is True
+    mtime = target.stat().st_mtime_ns
+    assert atomic_write(target, "één\n") is False
+    assert target.stat().st_mtime_ns == mtime
+    assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
+
+
+def test_read_text_rejects_invalid_utf8_with_line(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_bytes(b"ok\nstill ok\n\xff broken\n")
+    with pytest.raises(InputError) as caught:
+        read_text(path)
+    assert caught.value.line == 3 and "UTF-8" in caught.value.message
+
+
+def test_read_text_drops_bom(tmp_path):
+    path = tmp_path / "bom.md"
+    path.write_bytes(b"\xef\xbb\xbfhello")
+    assert read_text(path) == "hello"
+
+
+def test_load_po_syntax_error_names_line(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_po(path)
+    assert caught.value.path == path and caught.value.line is not None
+
+
+def test_load_po_one_line_content_is_not_taken_for_a_file_name(tmp_path):
+    path = tmp_path / "x.po"
+    path.write_text("/etc/passwd", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_po(path)
+
+
+def _hold_lock(root, seconds):
+    with project_lock(root):
+        time.sleep(seconds)
+
+
+def test_second_run_waits_then_fails(tmp_path):
+    holder = multiprocessing.get_context("fork").Process(target=_hold_lock, args=(tmp_path, 3))
+    holder.start()
+    time.sleep(0.5)
+    try:
+        start = time.monotonic()
+        with pytest.raises(LockError, match="another l10n run"):
+            with project_lock(tmp_path, timeout=0.3):
+                pass
+        assert time.monotonic() - start < 2
+    finally:
+        holder.kill()
+        holder.join()
+    with project_lock(tmp_path, timeout=1):  # released by the kernel on SIGKILL
+        pass
