@@ -14,8 +14,8 @@ from pathlib import Path
 import polib
 
 from .errors import InputError, LockError
+from .pofmt import format_catalog
 
-PO_WRAP_WIDTH = 79  # GNU gettext wraps at 79 columns
 
 _PO_STRING = r'"(?:[^"\\]|\\.)*"'
 _PO_LINE = re.compile(
@@ -69,7 +69,7 @@ def load_po(path: Path) -> polib.POFile:
     _check_po_lines(path, text)
     try:
         # polib takes a string without a newline for a file name: never let it.
-        catalog = polib.pofile(text if "\n" in text else text + "\n", wrapwidth=PO_WRAP_WIDTH)
+        catalog = polib.pofile(text if "\n" in text else text + "\n")
     except (OSError, ValueError, UnicodeError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise InputError(f"invalid PO syntax: {exc}", path,
@@ -87,11 +87,7 @@ def _check_po_lines(path: Path, text: str) -> None:
 
 def save_po(catalog: polib.POFile, path: Path) -> bool:
     """Write a catalogue atomically, wrapped like gettext; True when the file changed."""
-    catalog.wrapwidth = PO_WRAP_WIDTH
-    text = catalog.__unicode__()
-    if not text.endswith("\n"):
-        text += "\n"
-    return atomic_write(path, text)
+    return atomic_write(path, format_catalog(catalog))
 
 
 CACHE_DIR = ".l10n-cache"

@@ -1,0 +1,119 @@
+"""Sentence segmentation that knows abbreviations in en, fr, ru, ar and tr.
+
+An SRX-style rule engine: a *break rule* (sentence-final punctuation, optional closing
+quotes or brackets, white space, then the start of a new sentence) and *no-break
+exceptions* per language, kept as plain tables below.  No library handles all five
+languages (see README): pysbd has no Turkish and splits Arabic at the comma ``،``, ICU
+splits after "Mr.", LanguageTool's SRX rules have no Turkish.
+
+Exceptions, checked on the word before the full stop:
+
+- a *title* abbreviation ("Mr.", "H.E.", "проф.", "Doç.", "د.") never ends a sentence;
+- an *ordinary* abbreviation ("etc.", "Nov.", "г.", "Oca.") ends one only when the
+  next word starts with a capital letter;
+- a single letter ("И.", "т.", "H.") is an initial, never an end;
+- in Turkish a number with a full stop is an ordinal ("17. Üyesi");
+- nothing inside inline code, a link target or an autolink is a boundary.
+
+Abbreviations are compared after language-aware case folding (Turkish dotted and
+dotless i), so "PROF." and "Prof." are the same word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+Span = tuple[int, int]
+
+# Title abbreviations precede a name and never end a sentence.
+TITLES: dict[str, frozenset[str]] = {
+    "en": frozenset("mr mrs ms dr prof h.e st mt gen col lt sgt capt rev hon amb sen rep "
+                    "messrs mme mlle sr jr".split()),
+    "fr": frozenset("m mm mme mmes mlle mlles dr pr me mgr s.e s.exc".split()),
+    "ru": frozenset("г-н г-жа проф акад доц тов им ген полк".split()),
+    "ar": frozenset("د أ م ق ه هـ ص ج".split()),
+    "tr": frozenset("dr prof doç yrd sn av müh öğr gör arş ord dt uzm".split()),
+}
+
+# Ordinary abbreviations end a sentence only before a capitalised word.
+ORDINARY: dict[str, frozenset[str]] = {
+    "en": frozenset("etc e.g i.e vs cf al approx no nos art p pp vol ed eds fig dept est "
+                    "inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec "
+                    "u.s u.k u.n e.u a.m p.m".split()),
+    "fr": frozenset("etc cf ex p pp art al av apr env éd vol fig janv févr avr juil "
+                    "sept oct nov déc n°".split()),
+    "ru": frozenset("г гг т.е т.д т.п т.к т.н др пр см ср стр с ул д кв обл р-н млн "
+                    "млрд тыс руб коп янв февр апр авг сент окт нояб дек".split()),
+    "ar": frozenset("إلخ اهـ".split()),
+    "tr": frozenset("vb vs bkz örn s no yy oca şub mar nis haz tem ağu eyl eki kas ara "
+                    "t.c a.ş ltd şti".split()),
+}
+
+_TERMINAL = ".!?…؟۔"
+_CLOSERS = "\"'”’»)]›"
+_BOUNDARY = re.compile(rf"[{re.escape(_TERMINAL)}]+[{re.escape(_CLOSERS)}]*(?=\s+\S)")
+# Regions whose full stops are never sentence ends: inline code, link targets, autolinks.
+_PROTECTED = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-zA-Z][^>\s]*>|https?://\S+|\S+@\S+\.\w+")
+_WORD_BEFORE = re.compile(r"([^\s(\[\"'“«„]+)$")
+
+
+def fold(text: str, lang: str) -> str:
+    """Lower-case ``text`` by the rules of ``lang`` (Turkish and Azeri dotted/dotless i)."""
+    text = unicodedata.normalize("NFC", text)
+    if lang.split("-")[0] in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
+
+
+def _base(lang: str) -> str:
+    return lang.split("-")[0].split("_")[0].lower()
+
+
+@lru_cache(maxsize=32)
+def _tables(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    base = _base(lang)
+    return TITLES.get(base, TITLES["en"]), ORDINARY.get(base, ORDINARY["en"])
+
+
+def _no_break(word: str, following: str, lang: str) -> bool:
+    """True when the full stop after ``word`` does not end the sentence."""
+    titles, ordinary = _tables(lang)
+    folded = fold(word, lang).strip(".")
+    if not folded:
+        return False
+    if folded in titles:
+        return True
+    if len(folded) == 1 and folded.isalpha():
+        return True  # an initial
+    if re.fullmatch(r"(?:\w\.)+\w", folded):  # "U.S", "т.е", "H.E": dotted initials
+        return True
+    starts_upper = following[:1].isupper()
+    if folded in ordinary:
+        return not starts_upper
+    if _base(lang) == "tr" and folded.isdigit():
+        return True  # Turkish ordinal: "17. Üyesi"
+    # A lower-case continuation never starts a sentence in a cased script.
+    return following[:1].islower()
+
+
+def split_sentences(text: str, lang: str) -> list[Span]:
+    """Spans of the sentences of ``text`` (white space between them excluded)."""
+    protected = [m.span() for m in _PROTECTED.finditer(text)]
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if any(a <= match.start() < b for a, b in protected):
+            continue
+        following = text[end:].lstrip()
+        if text[match.start()] == ".":
+            word = _WORD_BEFORE.search(text, 0, match.start() + 1)
+            if word and _no_break(word.group(1), following, lang):
+                continue
+        spans.append((start, end))
+        start = end + (len(text[end:]) - len(following))
+    if start < len(text.rstrip()):
+        spans.append((start, len(text.rstrip())))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
