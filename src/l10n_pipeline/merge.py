@@ -1,0 +1,196 @@
+"""``l10n update``: templates -> catalogues, with the semantics of ``msgmerge --previous``.
+
+- an exact (msgctxt, msgid) match keeps its translation, comments and flags, including
+  one revived from an obsolete entry;
+- a new msgid takes the most similar old entry's translation as fuzzy, with the old
+  msgid as ``#|`` previous msgid (similarity >= 0.6, msgmerge's threshold);
+- a translated string gone from the template becomes obsolete (``#~``), never deleted.
+
+msgmerge compares every new msgid with every old one, which is quadratic (44 minutes
+for 100,000 entries).  Here candidates come from an inverted index of the rarest words
+a msgid shares with old msgids; only those few are scored with rapidfuzz.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+from rapidfuzz import fuzz, process
+
+from .errors import InputError
+from .files import load_po, save_po
+from .model import Document, is_empty
+from .project import Project
+from .ui import track
+
+FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD of 0.6, as a rapidfuzz ratio
+_RARE_WORDS = 4         # how many of a msgid's rarest words select candidates
+_MAX_CANDIDATES = 2000
+_WORD = re.compile(r"\w+")
+
+Key = tuple[str | None, str]
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
+
+
+def po_header(template_metadata: dict[str, str], language: str) -> dict[str, str]:
+    """Header of a new catalogue for ``language``, from its template's header."""
+    try:
+        name = Locale.parse(language.replace("-", "_")).english_name or language
+        plural_forms = get_plural(language.replace("-", "_")).plural_forms
+    except (UnknownLocaleError, ValueError):
+        name, plural_forms = language, "nplurals=2; plural=(n != 1);"
+    header = dict(template_metadata)
+    header.update({
+        "PO-Revision-Date": template_metadata.get("POT-Creation-Date", ""),
+        "Last-Translator": "",
+        "Language-Team": f"{name}",
+        "Language": language,
+        "Plural-Forms": plural_forms,
+    })
+    return header
+
+
+class _FuzzyIndex:
+    """Old entries indexed by word, to find the most similar one for a new msgid."""
+
+    def __init__(self, entries: Iterable[polib.POEntry]):
+        self.entries = [e for e in entries if not is_empty(e)]
+        self.texts = [e.msgid for e in self.entries]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for index, text in enumerate(self.texts):
+            for word in set(_WORD.findall(text.lower())):
+                self.postings[word].append(index)
+        self.frequency = Counter({w: len(p) for w, p in self.postings.items()})
+
+    def best(self, msgid: str) -> polib.POEntry | None:
+        words = sorted({w for w in _WORD.findall(msgid.lower()) if w in self.postings},
+                       key=self.frequency.__getitem__)
+        candidates: set[int] = set()
+        for word in words[:_RARE_WORDS]:
+            candidates.update(self.postings[word][:_MAX_CANDIDATES])
+        if not candidates:
+            return None
+        order = sorted(candidates)
+        found = process.extractOne(msgid, [self.texts[i] for i in order], scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_THRESHOLD)
+        return self.entries[order[found[2]]] if found else None
+
+
+def _from_template(template_entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(msgid=template_entry.msgid, msgctxt=template_entry.msgctxt,
+                         msgid_plural=template_entry.msgid_plural, msgstr="",
+                         msgstr_plural={0: "", 1: ""} if template_entry.msgid_plural else {},
+                         occurrences=list(template_entry.occurrences),
+                         comment=template_entry.comment,
+                         flags=[f for f in template_entry.flags if f != "fuzzy"])
+
+
+def _carry(target: polib.POEntry, old: polib.POEntry) -> None:
+    """Copy a translator's work (translation, comments, flags) onto a new entry."""
+    target.msgstr = old.msgstr
+    if target.msgid_plural and old.msgstr_plural:
+        target.msgstr_plural = dict(old.msgstr_plural)
+    target.tcomment = old.tcomment
+    target.flags = list(dict.fromkeys([*target.flags, *old.flags]))
+
+
+def merge_catalog(old: polib.POFile | None, template: polib.POFile,
+                  language: str) -> polib.POFile:
+    """The new catalogue for ``language``: ``template`` merged with ``old``."""
+    merged = polib.POFile()
+    if old is None:
+        merged.metadata = po_header(template.metadata, language)
+        merged.header = f"{Locale.parse(language.replace('-', '_')).english_name} translation " \
+                        f"of {template.header.removeprefix('Translation template for ')}" \
+            if template.header else ""
+        old_live: dict[Key, polib.POEntry] = {}
+        old_obsolete: dict[Key, polib.POEntry] = {}
+    else:
+        merged.header = old.header
+        merged.metadata = dict(old.metadata)
+        merged.metadata_is_fuzzy = old.metadata_is_fuzzy
+        for field in ("POT-Creation-Date", "X-Source-Language"):
+            if field in template.metadata:
+                merged.metadata[field] = template.metadata[field]
+        merged.metadata.setdefault("Language", language)
+        old_live = {_key(e): e for e in old if not e.obsolete and e.msgid}
+        old_obsolete = {_key(e): e for e in old.obsolete_entries()}
+
+    wanted = [e for e in template if e.msgid]
+    new_keys = {_key(e) for e in wanted}
+    index: _FuzzyIndex | None = None
+    used_for_fuzzy: set[Key] = set()
+    for template_entry in wanted:
+        entry = _from_template(template_entry)
+        key = _key(template_entry)
+        exact = old_live.get(key) or old_obsolete.get(key)
+        if exact is not None:
+            _carry(entry, exact)
+            entry.previous_msgid = exact.previous_msgid if exact.fuzzy else None
+            entry.previous_msgctxt = exact.previous_msgctxt if exact.fuzzy else None
+        elif old_live:
+            if index is None:
+                index = _FuzzyIndex(old_live.values())
+            similar = index.best(template_entry.msgid)
+            if similar is not None:
+                _carry(entry, similar)
+                if "fuzzy" not in entry.flags:
+                    entry.flags.insert(0, "fuzzy")
+                entry.previous_msgid = similar.msgid
+                entry.previous_msgctxt = similar.msgctxt
+                used_for_fuzzy.add(_key(similar))
+        merged.append(entry)
+
+    for key, entry in old_live.items():
+        if key not in new_keys and key not in used_for_fuzzy and not is_empty(entry):
+            merged.append(_obsolete(entry))
+    for key, entry in old_obsolete.items():
+        if key not in new_keys:
+            merged.append(_obsolete(entry))
+    return merged
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    gone = copy.copy(entry)
+    gone.obsolete = True
+    gone.occurrences = []
+    gone.comment = ""
+    return gone
+
+
+def update_document(project: Project, document: Document, language: str) -> bool:
+    """Merge one document's template into its catalogue for ``language``."""
+    pot_path = project.pot_file(document)
+    if not pot_path.exists():
+        raise InputError("no template: run 'l10n extract' first", pot_path)
+    template = load_po(pot_path)
+    po_path = project.po_file(document, language)
+    old = load_po(po_path) if po_path.exists() else None
+    return save_po(merge_catalog(old, template, language), po_path)
+
+
+def update_project(project: Project, languages: tuple[str, ...],
+                   documents: tuple[Document, ...]) -> list[Path]:
+    """Create or update every catalogue; returns the files that changed."""
+    work = [(d, lang) for d in documents if d.translate for lang in d.languages
+            if lang in languages]
+    # Read every input first, so that a bad file stops the run before anything is written.
+    for document, language in work:
+        path = project.po_file(document, language)
+        if path.exists():
+            load_po(path)
+    changed = []
+    for document, language in track(work, "update"):
+        if update_document(project, document, language):
+            changed.append(project.po_file(document, language))
+    return changed
