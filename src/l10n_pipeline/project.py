@@ -10,6 +10,7 @@ from typing import Any
 
 import frontmatter
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from .config import Config, find_project, load_config
 from .errors import InputError
@@ -28,6 +29,21 @@ class _SafeLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _SafeYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, loading with :class:`_SafeLoader`."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        data = yaml.load(fm, Loader=_SafeLoader)  # noqa: S506 - the loader is safe
+        if data is not None and not isinstance(data, dict):
+            first_line = yaml.Mark("front matter", 0, 1, 0, None, None)
+            raise yaml.constructor.ConstructorError(
+                None, None, "front matter must be a mapping of keys to values", first_line)
+        return data
+
+
+_HANDLER = _SafeYAMLHandler()
+
+
 @dataclass(frozen=True)
 class SourceText:
     """A source document read from disk: front matter, body and where the body starts."""
@@ -42,16 +58,16 @@ class SourceText:
 def parse_source(path: Path, text: str) -> SourceText:
     """Split Markdown with YAML front matter, refusing unsafe YAML with file and line."""
     try:
-        post = frontmatter.loads(text, Loader=_SafeLoader)
+        post = frontmatter.loads(text, handler=_HANDLER)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for '---'
+        # The front matter starts on the opening '---' line, so a 0-based YAML line
+        # number plus one is the file's line; where a construct began beats where it broke.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"invalid front matter: {problem}", path, line) from None
     except (ValueError, TypeError) as exc:
         raise InputError(f"invalid front matter: {exc}", path, 1) from None
-    if not isinstance(post.metadata, dict):
-        raise InputError("front matter must be a mapping", path, 2)
     body = post.content
     offset = text.find(body) if body else len(text)
     body_line = text[: max(offset, 0)].count("\n") + 1

@@ -11,7 +11,8 @@ Exceptions, checked on the word before the full stop:
 - a *title* abbreviation ("Mr.", "H.E.", "проф.", "Doç.", "د.") never ends a sentence;
 - an *ordinary* abbreviation ("etc.", "Nov.", "г.", "Oca.") ends one only when the
   next word starts with a capital letter;
-- a single letter ("И.", "т.", "H.") is an initial, never an end;
+- a capital letter ("И.", "H.") is an initial, never an end; so is a small letter that
+  follows another one ("т. н.", "т. е.");
 - in Turkish a number with a full stop is an ordinal ("17. Üyesi");
 - nothing inside inline code, a link target or an autolink is a boundary.
 
@@ -77,8 +78,8 @@ def _tables(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return TITLES.get(base, TITLES["en"]), ORDINARY.get(base, ORDINARY["en"])
 
 
-def _no_break(word: str, following: str, lang: str) -> bool:
-    """True when the full stop after ``word`` does not end the sentence."""
+def _no_break(word: str, before: str, following: str, lang: str) -> bool:
+    """True when the full stop after ``word`` (preceded by ``before``) ends no sentence."""
     titles, ordinary = _tables(lang)
     folded = fold(word, lang).strip(".")
     if not folded:
@@ -86,7 +87,8 @@ def _no_break(word: str, following: str, lang: str) -> bool:
     if folded in titles:
         return True
     if len(folded) == 1 and folded.isalpha():
-        return True  # an initial
+        if word[0].isupper() or re.search(r"(?:^|\s)\w\.\s*$", before):
+            return True  # an initial, or a run of one-letter abbreviations
     if re.fullmatch(r"(?:\w\.)+\w", folded):  # "U.S", "т.е", "H.E": dotted initials
         return True
     starts_upper = following[:1].isupper()
@@ -110,7 +112,7 @@ def split_sentences(text: str, lang: str) -> list[Span]:
         following = text[end:].lstrip()
         if text[match.start()] == ".":
             word = _WORD_BEFORE.search(text, 0, match.start() + 1)
-            if word and _no_break(word.group(1), following, lang):
+            if word and _no_break(word.group(1), text[:word.start(1)], following, lang):
                 continue
         spans.append((start, end))
         start = end + (len(text[end:]) - len(following))
