@@ -73,17 +73,27 @@ class _FuzzyIndex:
         self.frequency = Counter({w: len(p) for w, p in self.postings.items()})
 
     def best(self, msgid: str) -> polib.POEntry | None:
+        """The most similar old entry (ratio >= threshold), or None.
+
+        Rare shared words select few candidates; a match among the candidates of the
+        rarest word ends the search, else the next rarest words widen it.
+        """
         words = sorted({w for w in _WORD.findall(msgid.lower()) if w in self.postings},
                        key=self.frequency.__getitem__)
-        candidates: set[int] = set()
-        for word in words[:_RARE_WORDS]:
-            candidates.update(self.postings[word][:_MAX_CANDIDATES])
-        if not candidates:
-            return None
-        order = sorted(candidates)
-        found = process.extractOne(msgid, [self.texts[i] for i in order], scorer=fuzz.ratio,
-                                   score_cutoff=FUZZY_THRESHOLD)
-        return self.entries[order[found[2]]] if found else None
+        tried: set[int] = set()
+        for count in (1, _RARE_WORDS):
+            candidates: set[int] = set()
+            for word in words[:count]:
+                candidates.update(self.postings[word][:_MAX_CANDIDATES])
+            order = sorted(candidates - tried)
+            tried |= candidates
+            if not order:
+                continue
+            found = process.extractOne(msgid, [self.texts[i] for i in order],
+                                       scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+            if found:
+                return self.entries[order[found[2]]]
+        return None
 
 
 def _from_template(template_entry: polib.POEntry) -> polib.POEntry:

@@ -7,6 +7,7 @@ gettext byte for byte keeps diffs small when a translator's editor re-saves a fi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import polib
@@ -14,66 +15,65 @@ import polib
 WIDTH = 79
 _OPENING = set("([{")
 _QUOTES = set("\"'«»‘’“”‹›")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r", "\a": "\\a", "\b": "\\b",
-            "\f": "\\f", "\v": "\\v", "\n": "\\n"}
+_ESCAPE_TABLE = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r",
+                               "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
+                               "\n": "\\n"})
 
 
-def _width(char: str) -> int:
+def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def _may_break_after(text: str, index: int) -> bool:
-    """A line-break opportunity after ``text[index]`` (a subset of UAX #14)."""
-    char = text[index]
-    after = text[index + 1] if index + 1 < len(text) else ""
-    if not after or after == " ":
-        return False
-    if char == " ":
-        before = text[:index].rstrip(" ")[-1:]
-        if before in _OPENING:  # UAX #14 LB14: OP SP* ×
-            return False
-        return not (before in _QUOTES and after in _OPENING)  # LB15: QU SP* × OP
-    if char in "-–—" and index > 0 and text[index - 1].isalpha():
-        return not after.isdigit()
-    if char == "/":
-        return after not in "/" and not after.isdigit()
-    return False
+def _escape(text: str) -> str:
+    return text.translate(_ESCAPE_TABLE)
+
+
+def _width(escaped: str) -> int:
+    """Display columns of already-escaped text."""
+    return len(escaped) if escaped.isascii() else sum(map(_char_width, escaped))
+
+
+# Break opportunities (a subset of UAX #14): after a space; after a hyphen or dash
+# between a letter and a non-digit; after a slash not followed by a slash or digit.
+_BREAK = re.compile(r"(?<= )(?=[^ ])|(?<=[^\W\d_][-–—])(?=[^\d\s])|(?<=/)(?=[^/\d\s])")
+
+
+def _may_break(text: str, index: int) -> bool:
+    """UAX #14 LB14/LB15: no break after an opening bracket (or a quote before one)."""
+    before = text[:index].rstrip(" ")[-1:]
+    if text[index - 1] != " ":
+        return True
+    return before not in _OPENING and not (before in _QUOTES and text[index] in _OPENING)
 
 
 def _wrap_piece(piece: str, width: int) -> list[str]:
     """Break one logical line into escaped chunks that fit ``width`` columns with quotes."""
+    cuts = [m.start() for m in _BREAK.finditer(piece) if _may_break(piece, m.start())]
+    words = [_escape(piece[a:b]) for a, b in zip([0, *cuts], [*cuts, len(piece)])]
     chunks: list[str] = []
     line, line_width = "", 2  # the two quotes
-    word, word_width = "", 0
-    for index, char in enumerate(piece):
-        escaped = _ESCAPES.get(char, char)
-        word += escaped
-        word_width += len(escaped) if escaped != char else _width(char)
-        if _may_break_after(piece, index) or index == len(piece) - 1:
-            if line and line_width + word_width > width:
-                chunks.append(line)
-                line, line_width = "", 2
-            line += word
-            line_width += word_width
-            word, word_width = "", 0
-    if line or not chunks:
-        chunks.append(line)
+    for word in words:
+        word_width = _width(word)
+        if line and line_width + word_width > width:
+            chunks.append(line)
+            line, line_width = "", 2
+        line += word
+        line_width += word_width
+    chunks.append(line)
     return chunks
 
 
 def format_field(keyword: str, value: str, prefix: str = "") -> list[str]:
     """``msgid "..."`` lines for one field, wrapped as gettext wraps them."""
     pieces = value.splitlines(keepends=True) or [""]
-    escaped_whole = "".join(_ESCAPES.get(c, c) for c in value)
+    escaped_whole = _escape(value)
     head = f"{prefix}{keyword} "
-    fits = sum(map(_width, head)) + 2 + sum(
-        len(_ESCAPES[c]) if c in _ESCAPES else _width(c) for c in value) <= WIDTH
-    if fits and "\n" not in value[:-1]:
+    if _width(head) + 2 + _width(escaped_whole) <= WIDTH and "\n" not in value[:-1]:
         return [f'{head}"{escaped_whole}"']
     lines = [f'{head}""']
-    room = WIDTH - sum(map(_width, prefix))
+    room = WIDTH - _width(prefix)
     for piece in pieces:
         lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_piece(piece, room))
     return lines

@@ -1,0 +1,65 @@
+"""Synthetic catalogues and projects in our format, at any scale, reproducibly.
+
+Sentences are drawn from a vocabulary of the corpus's register with realistic lengths
+(8-40 words); a share of segments repeat; translations are marked copies.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polib
+
+from l10n_pipeline.pofmt import format_catalog
+
+WORDS = ("migration governance asylum refugees return reintegration border management "
+         "capacity building partnership member states project training workshop experts "
+         "stakeholders policy development labour mobility diaspora protection reception "
+         "integration trafficking smuggling cooperation region ministry agency report data "
+         "analysis strategy implementation dialogue conference declaration action plan "
+         "the of and in to for with on by a an its their between under through within "
+         "international national regional european african eastern southern sustainable "
+         "comprehensive innovative vienna ankara tbilisi chisinau accra rabat baku").split()
+
+
+def sentence(rng: random.Random, index: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 40))]
+    words.insert(rng.randrange(len(words)), f"no{index}")  # keeps msgids unique
+    return " ".join(words).capitalize() + "."
+
+
+def catalogue(entries: int, seed: int = 1, translated: float = 0.6,
+              language: str = "fr") -> polib.POFile:
+    """A PO file of ``entries`` entries, ``translated`` of them translated."""
+    rng = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": language,
+                   "Plural-Forms": "nplurals=2; plural=(n > 1);"}
+    for index in range(entries):
+        msgid = sentence(rng, index)
+        msgstr = f"[{language}] {msgid}" if rng.random() < translated else ""
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr,
+                                occurrences=[(f"source/doc{index // 50}.md", str(index % 50))]))
+    return po
+
+
+def changed_template(po: polib.POFile, share: float, seed: int = 2) -> polib.POFile:
+    """The template of ``po`` with ``share`` of its msgids edited by one or two words."""
+    rng = random.Random(seed)
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for entry in po:
+        msgid = entry.msgid
+        if rng.random() < share:
+            words = msgid.split()
+            words[rng.randrange(len(words))] = rng.choice(WORDS)
+            msgid = " ".join(words)
+        pot.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=entry.occurrences))
+    return pot
+
+
+def write(po: polib.POFile, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(format_catalog(po), encoding="utf-8")
+    return path
