@@ -17,7 +17,7 @@ from . import __version__
 from .errors import InputError
 from .files import project_lock
 from .project import Project
-from .ui import console
+from .ui import console, stdout
 
 EXIT_OK, EXIT_BLOCKED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -38,6 +38,22 @@ def command(name: str, help: str, description: str = "", writes: bool = True):
             return handler
         return wrap
     return register
+
+
+def _format_option(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--format", choices=formats, default=formats[0],
+                        help="output format (default: %(default)s)")
+
+
+def render_findings(findings: list, fmt: str) -> None:
+    """Findings as a table grouped by file, a JSON array, or GitHub annotations."""
+    from .render import findings_github, findings_json, findings_table
+    if fmt == "json":
+        stdout.print(findings_json(findings), markup=False, highlight=False)
+    elif fmt == "github":
+        stdout.print(findings_github(findings), markup=False, highlight=False)
+    else:
+        stdout.print(findings_table(findings))
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -75,6 +91,28 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
                              project.select(args.documents))
     console.print(f"update: {len(changed)} catalogue(s) written")
     return EXIT_OK
+
+
+# -- glossary -------------------------------------------------------------------
+
+def _configure_glossary(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["check"],
+                        help="check: validate glossary.csv (duplicates, empty cells, unknown "
+                             "columns, formula cells, broken rows)")
+    _format_option(parser, ("text", "json"))
+
+
+@command("glossary", "validate the terminology glossary",
+         "Validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
+         "unknown language columns, cells a spreadsheet would run as formulas, rows with "
+         "the wrong number of cells. Each problem names its row. Exit 1 on errors.",
+         writes=False)(_configure_glossary)
+def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    from .glossary import check_glossary
+    findings = check_glossary(project.config.glossary_path,
+                              (project.config.source_language, *project.config.languages))
+    render_findings(findings, args.format)
+    return EXIT_BLOCKED if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 # -- the main job ---------------------------------------------------------------

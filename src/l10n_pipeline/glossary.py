@@ -1,0 +1,381 @@
+"""The terminology glossary: loading, validating, and term matching that survives
+inflection and casing in our languages.
+
+A term matches a text when, token by token, each word of the term matches a word of
+the text (consecutive, in order).  Words are compared by a per-language *key*:
+
+- en, ru (and other Snowball languages): the Snowball stem of the case-folded word;
+- fr: plural ``-s``/``-x`` and feminine ``-e`` removed (Snowball's French stemmer also
+  strips accents and conflates verbs with nouns: "intègre" = "intégration");
+- tr: the dictionary form followed by a chain of inflectional suffixes, with or
+  without an apostrophe ("ilticanın", "İstanbul'da", "göçmenlerin"), after Turkish
+  case folding (Snowball stems "göçmen" and "göçmenler" differently);
+- ar: proclitics (و ف ب ك ل and the article, "لل") and light suffixes removed, after
+  dropping tatweel and diacritics and unifying alef forms (Snowball leaves "والهجرة"
+  unstemmed).
+
+Matching is exact on word boundaries: a term never matches inside an unrelated longer
+word ("return" does not match "returnee").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+from .errors import InputError
+from .files import read_text
+from .model import Finding
+
+TYPES = ("term", "dnt", "forbidden")
+_SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "es": "spanish",
+             "it": "italian", "pt": "portuguese", "nl": "dutch"}
+_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_TOKEN = {"tr": re.compile(r"[^\W_][\w'’]*"), "default": re.compile(r"[^\W_]\w*")}
+_TOKEN_AR = re.compile(r"[^\W\d_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
+_TR_SUFFIXES = re.compile(
+    r"(?:l[ae]r)?"                                   # plural
+    r"(?:[ıiuü]m|[ıiuü]n|s?[ıiuü]|[ıiuü]m[ıiuü]z|[ıiuü]n[ıiuü]z|l[ae]r[ıi])?"  # possessive
+    r"(?:n?[ıiuü]n|y?[ıiuü]|y?[ae]|n?[dt][ae]n?|y?l[ae]|n[ae]|n[ıiuü])?"  # case
+    r"(?:ki|[dt][ıiuü]r)?")
+_TR_MUTATION = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
+_AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
+_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
+
+
+def base_language(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def fold(text: str, lang: str) -> str:
+    """NFC, case folded by the rules of ``lang``; Arabic marks and alef forms unified.
+
+    Turkish and Azeri: "İ" -> "i" and "I" -> "ı", never ``str.lower()`` alone.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    base = base_language(lang)
+    if base in ("tr", "az"):
+        text = text.replace("İ", "i").replace("I", "ı")
+    text = text.lower()
+    if base == "ar" or _ARABIC_MARKS.search(text):
+        text = _ARABIC_MARKS.sub("", text).translate(_ALEF)
+    return text
+
+
+@lru_cache(maxsize=16)
+def _stemmer(lang: str):
+    name = _SNOWBALL.get(base_language(lang))
+    return snowballstemmer.stemmer(name) if name else None
+
+
+def _key(word: str, lang: str) -> str:
+    """The comparison key of one folded word."""
+    base = base_language(lang)
+    if base == "tr":
+        return word.split("'")[0]
+    if base == "ar":
+        core = _AR_PROCLITICS.sub("", word)
+        return core if len(core) >= 2 else word
+    if base == "fr":
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        return word[:-1] if len(word) > 3 and word.endswith("e") else word
+    stemmer = _stemmer(lang)
+    return stemmer.stemWord(word) if stemmer else word
+
+
+def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
+    """Does an inflected text word (by key) match a term word (by key)?"""
+    if text_key == term_key:
+        return True
+    base = base_language(lang)
+    if base == "tr":
+        for stem in (term_key, term_key[:-1] + _TR_MUTATION.get(term_key[-1:], "\0")):
+            if len(stem) > 1 and text_key.startswith(stem[:-1]):
+                rest = text_key[len(stem) - 1:]
+                if rest[:1] == stem[-1:] or rest[:1] == _mutated(stem[-1:]):
+                    if _TR_SUFFIXES.fullmatch(rest[1:]) and len(rest) > 1:
+                        return True
+        return False
+    if base == "ar":
+        stems = {term_key: _AR_SUFFIXES}
+        if term_key.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
+            stems[term_key[:-1] + "ت"] = _AR_SUFFIXES
+            stems[term_key[:-1]] = ("ات", "ان", "ين")
+        if term_key.startswith("ل"):  # "لل" + a word starting with lam: "للاجئين"
+            stems[term_key[1:]] = ("", *_AR_SUFFIXES)
+        return any(text_key.startswith(stem) and text_key[len(stem):] in suffixes
+                   for stem, suffixes in stems.items())
+    return False
+
+
+def _mutated(letter: str) -> str:
+    return {"p": "b", "ç": "c", "t": "d", "k": "ğ"}.get(letter, letter)
+
+
+@dataclass(frozen=True)
+class _Token:
+    key: str
+    start: int
+    end: int
+
+
+def tokens(text: str, lang: str) -> list[_Token]:
+    """Words of ``text`` with their comparison keys and spans in ``text``."""
+    base = base_language(lang)
+    pattern = _TOKEN_AR if base == "ar" else _TOKEN.get(base, _TOKEN["default"])
+    found = []
+    for match in pattern.finditer(unicodedata.normalize("NFC", text)):
+        word = fold(match.group().rstrip("'’"), lang)
+        found.append(_Token(_key(word, lang), match.start(), match.end()))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _term_keys(term: str, lang: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokens(term, lang))
+
+
+def _match_at(text_tokens: list[_Token], index: int, keys: tuple[str, ...], lang: str) -> bool:
+    if index + len(keys) > len(text_tokens):
+        return False
+    return all(_word_matches(text_tokens[index + k].key, key, lang)
+               for k, key in enumerate(keys))
+
+
+def find_term(term: str, text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` where ``term`` occurs in any inflected form."""
+    keys = _term_keys(term, lang)
+    if not keys:
+        return []
+    text_tokens = tokens(text, lang)
+    return [(text_tokens[i].start, text_tokens[i + len(keys) - 1].end)
+            for i in range(len(text_tokens)) if _match_at(text_tokens, i, keys, lang)]
+
+
+def contains_term(term: str, text: str, lang: str) -> bool:
+    return bool(find_term(term, text, lang))
+
+
+def _contains_verbatim(term: str, text: str) -> bool:
+    """A do-not-translate term, exactly as written, on word boundaries."""
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+
+
+@dataclass(frozen=True)
+class Concept:
+    terms: dict[str, tuple[str, ...]]
+    type: str = "term"
+    note: str = ""
+    row: int = 0
+
+    def label(self) -> str:
+        return next((alts[0] for alts in self.terms.values() if alts), "?")
+
+
+@dataclass(frozen=True)
+class Violation:
+    kind: str  # "missing-term" | "forbidden-term" | "dnt-altered"
+    concept: Concept
+    found: str
+    expected: tuple[str, ...]
+    message: str
+
+
+@dataclass
+class Glossary:
+    concepts: tuple[Concept, ...] = ()
+    _index: dict[str, dict[str, list[tuple[Concept, str, tuple[str, ...]]]]] = field(
+        default_factory=dict, repr=False)
+
+    def dnt_terms(self) -> tuple[str, ...]:
+        """Every do-not-translate term, longest first (for masking before MT)."""
+        terms = {t for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
+                 for t in alts}
+        return tuple(sorted(terms, key=lambda t: (-len(t), t)))
+
+    def _lang_index(self, lang: str) -> dict[str, list[tuple[Concept, str, tuple[str, ...]]]]:
+        """Terms of ``lang`` indexed by the first letters of their first word's key."""
+        if lang not in self._index:
+            index: dict[str, list] = defaultdict(list)
+            for concept in self.concepts:
+                if concept.type == "dnt":
+                    continue
+                for term in concept.terms.get(base_language(lang), ()):
+                    keys = _term_keys(term, lang)
+                    if keys:
+                        index[keys[0][:2]].append((concept, term, keys))
+            self._index[lang] = dict(index)
+        return self._index[lang]
+
+    def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
+        """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``.
+
+        A term found inside a longer one ("asylum" in "asylum seekers") is left out:
+        the longer term's translation is what the target must have.
+        """
+        index = self._lang_index(lang)
+        text_tokens = tokens(text, lang)
+        hits: list[tuple[int, int, Concept, str]] = []
+        for position, token in enumerate(text_tokens):
+            for concept, term, keys in index.get(token.key[:2], ()):
+                if concept.type == kind and _match_at(text_tokens, position, keys, lang):
+                    hits.append((position, position + len(keys), concept, term))
+        seen: dict[tuple[int, str], tuple[Concept, str]] = {}
+        for start, end, concept, term in hits:
+            inside_longer = any(s <= start and end <= e and (e - s) > (end - start)
+                                for s, e, _, _ in hits)
+            if not inside_longer:
+                seen.setdefault((concept.row, term), (concept, term))
+        return list(seen.values())
+
+    def terms_in(self, text: str, lang: str, target_lang: str
+                 ) -> list[tuple[Concept, str, tuple[str, ...]]]:
+        """(concept, term found in ``text``, its ``target_lang`` alternatives)."""
+        return [(c, t, c.terms.get(base_language(target_lang), ()))
+                for c, t in self._found(text, lang, "term")]
+
+    def violations(self, source: str, source_lang: str, target: str,
+                   target_lang: str) -> list[Violation]:
+        """Missing required terms, forbidden usages and altered do-not-translate terms."""
+        found: list[Violation] = []
+        target_base = base_language(target_lang)
+        for concept, term in self._found(source, source_lang, "term"):
+            expected = concept.terms.get(target_base, ())
+            if expected and not any(contains_term(t, target, target_lang) for t in expected):
+                found.append(Violation(
+                    "missing-term", concept, term, expected,
+                    f"glossary: \"{term}\" should be translated as "
+                    f"{' or '.join(repr(e) for e in expected)}"))
+        for concept, usage in self._found(target, target_lang, "forbidden"):
+            found.append(Violation("forbidden-term", concept, usage, (),
+                                   f"glossary: \"{usage}\" must not be used; {concept.note}"))
+        for concept in self.concepts:
+            if concept.type != "dnt":
+                continue
+            for term in (t for alts in concept.terms.values() for t in alts):
+                if _contains_verbatim(term, source) and not _contains_verbatim(term, target):
+                    found.append(Violation("dnt-altered", concept, term, (term,),
+                                           f"glossary: \"{term}\" must stay as written"))
+        return found
+
+    def source_violations(self, source: str, source_lang: str) -> list[Violation]:
+        """Forbidden usages in a source text itself."""
+        return [Violation("forbidden-term", c, usage, (),
+                          f"glossary: \"{usage}\" must not be used; {c.note}")
+                for c, usage in self._found(source, source_lang, "forbidden")]
+
+
+# -- loading and validation -----------------------------------------------------------
+
+_FORMULA_START = tuple("=+-@\t\r")
+_LANG_COLUMN = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, [])
+        rows = []
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise InputError(f"invalid CSV: {exc}", path, reader.line_num) from None
+    return [h.strip() for h in header], rows
+
+
+def _concept(header: list[str], line: int, cells: list[str]) -> Concept:
+    values = dict(zip(header, (c.strip() for c in cells)))
+    terms = {col: tuple(a.strip() for a in value.split("|") if a.strip())
+             for col, value in values.items() if col not in ("type", "note") and value}
+    return Concept(terms, values.get("type") or "term", values.get("note", ""), line)
+
+
+def load_glossary(path: Path) -> Glossary:
+    """The glossary at ``path`` (empty when there is none); malformed rows are errors."""
+    if not path.exists():
+        return Glossary()
+    header, rows = _rows(path)
+    if not header or not any(_LANG_COLUMN.match(h) for h in header):
+        raise InputError("the header needs at least one language column", path, 1)
+    concepts = []
+    for line, cells in rows:
+        if len(cells) != len(header):
+            raise InputError(f"{len(cells)} cells, the header has {len(header)}", path, line)
+        concept = _concept(header, line, cells)
+        if concept.type not in TYPES:
+            raise InputError(f"unknown type {concept.type!r} (use {', '.join(TYPES)})", path, line)
+        concepts.append(concept)
+    return Glossary(tuple(concepts))
+
+
+def check_glossary(path: Path, languages: Iterable[str]) -> list[Finding]:
+    """Every problem of the glossary file, each naming its row."""
+    name = str(path.name)
+    if not path.exists():
+        return [Finding(name, None, None, None, "glossary-missing", "warning",
+                        "no glossary file")]
+    header, rows = _rows(path)
+    findings: list[Finding] = []
+
+    def add(line: int | None, check: str, severity: str, message: str) -> None:
+        findings.append(Finding(name, line, None, None, check, severity, message))
+
+    wanted = {base_language(lang) for lang in languages}
+    for column in header:
+        if column in ("type", "note"):
+            continue
+        if not _LANG_COLUMN.match(column):
+            add(1, "glossary-column", "error", f"unknown column {column!r}")
+        elif base_language(column) not in wanted:
+            add(1, "glossary-column", "warning", f"language column {column!r} is not a "
+                f"project language")
+    if len(set(header)) != len(header):
+        add(1, "glossary-column", "error", "a column appears twice")
+    seen: dict[tuple[str, str], int] = {}
+    for line, cells in rows:
+        if len(cells) != len(header):
+            add(line, "glossary-row", "error",
+                f"{len(cells)} cells, the header has {len(header)} (a comma in a cell "
+                f"needs quotes)")
+            continue
+        for column, cell in zip(header, cells):
+            if cell.startswith(_FORMULA_START):
+                add(line, "glossary-formula", "error", f"cell {column!r} starts with "
+                    f"{cell[:1]!r}: a spreadsheet would run it as a formula")
+        concept = _concept(header, line, cells)
+        if concept.type not in TYPES:
+            add(line, "glossary-type", "error", f"unknown type {concept.type!r}")
+            continue
+        if not concept.terms:
+            add(line, "glossary-empty", "error", "no term in any language")
+            continue
+        if concept.type == "term":
+            missing = sorted(c for c in header if c not in ("type", "note")
+                             and base_language(c) in wanted and c not in concept.terms)
+            if missing:
+                add(line, "glossary-empty", "error",
+                    f"{concept.label()!r} has no term for {', '.join(missing)}")
+        if concept.type == "forbidden" and not concept.note:
+            add(line, "glossary-note", "warning", "a forbidden row should say what to use")
+        for column, alternatives in concept.terms.items():
+            for term in alternatives:
+                key = (column, fold(term, column))
+                if key in seen and concept.type != "forbidden":
+                    add(line, "glossary-duplicate", "error",
+                        f"{term!r} ({column}) is already defined on line {seen[key]}")
+                seen.setdefault(key, line)
+    return findings
