@@ -93,6 +93,41 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- prefill --------------------------------------------------------------------
+
+def _configure_prefill(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    parser.add_argument("--provider", metavar="P",
+                        help="deep-translator provider (google, deepl, microsoft, libre, "
+                             "mymemory, ...) or 'none' for memory only; default from config")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="list what would be sent and the character count; write nothing")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when a segment failed or the provider was unreachable")
+    _format_option(parser, ("text", "json"))
+
+
+@command("prefill", "fill untranslated strings from memory, then machine translation",
+         "For every untranslated entry: an exact or fuzzy match from the project's own "
+         "translated entries, else machine translation (deep-translator). Everything "
+         "pre-filled is fuzzy with its provenance in a translator comment, and checked "
+         "against the glossary. Example: l10n prefill --lang fr --provider libre")(
+    _configure_prefill)
+def cmd_prefill(project: Project, args: argparse.Namespace) -> int:
+    import json
+
+    from .prefill import prefill_project, print_summary
+    summary = prefill_project(project, project.languages_for(args.lang), args.provider,
+                              args.dry_run)
+    if args.format == "json":
+        stdout.print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2),
+                     markup=False, highlight=False)
+    else:
+        print_summary(summary)
+    failed = summary.unreachable is not None or summary.total("failed") > 0
+    return EXIT_BLOCKED if args.strict and failed else EXIT_OK
+
+
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:

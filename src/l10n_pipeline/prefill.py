@@ -1,0 +1,247 @@
+"""``l10n prefill``: translation memory, then machine translation, into empty entries.
+
+Every pre-filled entry is fuzzy and carries its provenance in a translator comment
+(``# l10n-prefill: mt:google h=...``), so that its status is ``machine`` until a person
+touches it, and glossary violations as ``# l10n-glossary: ...`` lines.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from .files import CACHE_DIR, load_po, save_po
+from .glossary import Glossary, load_glossary
+from .memory import TranslationMemory, build_memory
+from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
+                    set_tagged_line)
+from .mt import MachineTranslator, MTCache, ProviderUnreachable, TranslationFailed, mask, unmask
+from .project import Project
+from .ui import console, progress
+
+GLOSSARY_TAG = "l10n-glossary:"
+Request = tuple[str, str, str]  # (text, source language, target language)
+
+
+@dataclass
+class LanguageSummary:
+    from_memory: int = 0
+    from_mt: int = 0
+    failed: int = 0
+    glossary_violations: int = 0
+    characters_sent: int = 0
+    requests_sent: int = 0
+
+
+@dataclass
+class PrefillSummary:
+    provider: str
+    languages: dict[str, LanguageSummary] = field(default_factory=dict)
+    unreachable: str | None = None
+    failures: list[str] = field(default_factory=list)
+    would_send: dict[str, list[str]] = field(default_factory=dict)  # --dry-run
+
+    def total(self, name: str) -> int:
+        return sum(getattr(s, name) for s in self.languages.values())
+
+    def as_dict(self) -> dict:
+        return {"provider": self.provider, "unreachable": self.unreachable,
+                "failures": self.failures,
+                "languages": {k: vars(v) for k, v in self.languages.items()},
+                **({"would_send": {k: {"segments": len(v), "characters": sum(map(len, v))}
+                                   for k, v in self.would_send.items()}}
+                   if self.would_send else {})}
+
+
+def fill(entry: polib.POEntry, translation: str, origin: str, glossary: Glossary,
+         source_lang: str, target_lang: str) -> int:
+    """Write a pre-fill into ``entry``: fuzzy, provenance, glossary notes; returns
+    the number of glossary violations."""
+    entry.msgstr = translation
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgid = entry.previous_msgctxt = None
+    violations = glossary.violations(entry.msgid, source_lang, translation, target_lang)
+    set_tagged_line(entry, GLOSSARY_TAG, "; ".join(v.message.removeprefix("glossary: ")
+                                                   for v in violations) or None)
+    set_tagged_line(entry, PREFILL_TAG, f"{origin} h={entry_hash(entry)}")
+    return len(violations)
+
+
+@dataclass
+class _Catalogue:
+    document: Document
+    language: str
+    path: Path
+    po: polib.POFile
+    pending: list[polib.POEntry]
+
+
+def _open(project: Project, languages: tuple[str, ...]) -> list[_Catalogue]:
+    found = []
+    for document in project.documents:
+        for language in document.languages:
+            if not document.translate or language not in languages:
+                continue
+            path = project.po_file(document, language)
+            if not path.exists():
+                from .errors import InputError
+                raise InputError("no catalogue: run 'l10n update' first", path)
+            po = load_po(path)
+            pending = [e for e in live_entries(po) if entry_status(e) is Status.UNTRANSLATED
+                       and not e.msgid_plural]
+            found.append(_Catalogue(document, language, path, po, pending))
+    return found
+
+
+def _from_memory(catalogues: list[_Catalogue], memory: TranslationMemory, min_score: float,
+                 glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
+    for cat in catalogues:
+        stats = summary.languages.setdefault(cat.language, LanguageSummary())
+        still = []
+        for entry in cat.pending:
+            match = memory.lookup(entry.msgid, cat.document.source_language, cat.language,
+                                  min_score)
+            if match is None:
+                still.append(entry)
+                continue
+            stats.from_memory += 1
+            if not dry_run:
+                origin = "memory" if match.score == 100 else f"memory:{match.score:g}"
+                stats.glossary_violations += fill(entry, match.translation, origin, glossary,
+                                                  cat.document.source_language, cat.language)
+        if len(still) != len(cat.pending) and not dry_run:
+            save_po(cat.po, cat.path)
+        cat.pending = still
+
+
+def prefill_project(project: Project, languages: tuple[str, ...], provider: str | None = None,
+                    dry_run: bool = False) -> PrefillSummary:
+    """Fill every untranslated entry of ``languages``: memory first, then MT."""
+    config = project.config
+    provider = provider or config.mt.provider
+    summary = PrefillSummary(provider)
+    glossary = load_glossary(config.glossary_path)
+    catalogues = _open(project, languages)
+    for language in languages:
+        summary.languages.setdefault(language, LanguageSummary())
+    _from_memory(catalogues, build_memory(project), config.memory.min_score, glossary,
+                 summary, dry_run)
+    if provider == "none":
+        return summary
+    translator = MachineTranslator(config.mt, provider)
+    cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
+    wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
+    for cat in catalogues:
+        for entry in cat.pending:
+            request = (entry.msgid, cat.document.source_language, cat.language)
+            wanted[cat.language].setdefault(request, [])
+            if cat not in wanted[cat.language][request]:
+                wanted[cat.language][request].append(cat)
+    if dry_run:
+        for language, requests_ in wanted.items():
+            summary.would_send[language] = [text for text, src, tgt in requests_
+                                            if cache.get(provider, src, tgt, text) is None]
+        return summary
+    dnt = glossary.dnt_terms()
+    with translator.session(), progress() as bar:
+        for language, requests_ in wanted.items():
+            if summary.unreachable:
+                break
+            _translate_language(translator, cache, provider, language, requests_, dnt, glossary,
+                                summary, bar)
+    return summary
+
+
+def _translate_language(translator: MachineTranslator, cache: MTCache, provider: str,
+                        language: str, requests_: dict[Request, list[_Catalogue]],
+                        dnt: tuple[str, ...], glossary: Glossary, summary: PrefillSummary,
+                        bar) -> None:
+    stats = summary.languages[language]
+    task = bar.add_task(f"prefill {language}", total=len(requests_))
+    remaining = {cat.path: sum(1 for r, cats in requests_.items() if cat in cats)
+                 for cats in requests_.values() for cat in cats}
+    catalogues = {cat.path: cat for cats in requests_.values() for cat in cats}
+
+    def apply(request: Request, result: str | None) -> None:
+        text, source, target = request
+        for cat in requests_[request]:
+            if result is not None:
+                for entry in cat.pending:
+                    if entry.msgid == text:
+                        stats.from_mt += 1
+                        stats.glossary_violations += fill(entry, result, f"mt:{provider}",
+                                                          glossary, source, target)
+            remaining[cat.path] -= 1
+            if remaining[cat.path] == 0:
+                save_po(cat.po, cat.path)  # written as soon as its last segment is back
+        bar.advance(task)
+
+    def work(request: Request) -> tuple[Request, str | None, str | None]:
+        text, source, target = request
+        masked, kept = mask(text, dnt)
+        try:
+            raw = translator.translate(masked, source, target)
+        except TranslationFailed as exc:
+            return request, None, str(exc)
+        restored = unmask(raw, kept)
+        if restored is None:
+            return request, None, "masked placeholders lost in the translation"
+        cache.put(provider, source, target, text, restored)
+        return request, restored, None
+
+    to_send = []
+    for request in requests_:
+        cached = cache.get(provider, request[1], request[2], request[0])
+        if cached is not None:
+            apply(request, cached)
+        else:
+            to_send.append(request)
+    with ThreadPoolExecutor(max_workers=translator.config.concurrency) as pool:
+        futures = [pool.submit(work, request) for request in to_send]
+        for future in as_completed(futures):
+            if future.cancelled():
+                continue
+            try:
+                request, result, error = future.result()
+            except ProviderUnreachable as exc:
+                if summary.unreachable is None:
+                    summary.unreachable = str(exc)
+                    for other in futures:
+                        other.cancel()
+                continue
+            stats.requests_sent += 1
+            stats.characters_sent += len(request[0])
+            if error:
+                stats.failed += 1
+                summary.failures.append(f"{language}: {error}: {request[0][:60]}")
+            apply(request, result)
+    # catalogues whose segments did not all come back still get what did
+    for path, cat in catalogues.items():
+        if remaining[path] > 0:
+            save_po(cat.po, path)
+
+
+def print_summary(summary: PrefillSummary) -> None:
+    from rich.table import Table
+    table = Table(title=f"prefill ({summary.provider})", title_justify="left")
+    for column in ("language", "from memory", "from MT", "failed", "glossary violations",
+                   "characters sent"):
+        table.add_column(column, justify="right" if column != "language" else "left")
+    for language, s in summary.languages.items():
+        table.add_row(language, str(s.from_memory), str(s.from_mt), str(s.failed),
+                      str(s.glossary_violations), f"{s.characters_sent:,}")
+    console.print(table)
+    if summary.would_send:
+        for language, texts in summary.would_send.items():
+            console.print(f"dry run: {language}: {len(texts)} segment(s), "
+                          f"{sum(map(len, texts)):,} characters would be sent")
+    if summary.unreachable:
+        console.print(f"[yellow]prefill: provider {summary.provider!r} unreachable "
+                      f"({summary.unreachable}); catalogues left as they were[/]")
+    for failure in summary.failures[:10]:
+        console.print(f"[yellow]failed:[/] {failure}", markup=True)
