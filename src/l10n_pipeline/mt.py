@@ -114,7 +114,6 @@ def _patched(module, timeout: float) -> Iterator[None]:
         module.requests = original
 
 
-@dataclass
 def _describe(exc: Exception) -> str:
     """A connection error in a few words: what failed, and where."""
     text = str(exc)
