@@ -25,6 +25,7 @@ MATCHES = [
     ("fr", "demandeur d'asile", "des demandeurs d’asile"),
     ("fr", "asile", "le droit d'asile"),
     ("fr", "État membre", "les États membres de l'UE"),
+    ("fr", "migrant illégal", "des migrants illégaux"),
     # Turkish: suffixes with and without apostrophe, casing, consonant mutation
     ("tr", "iltica", "İltica başvuruları"),
     ("tr", "iltica", "ilticanın koşulları"),

@@ -128,6 +128,41 @@ def cmd_prefill(project: Project, args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if args.strict and failed else EXIT_OK
 
 
+# -- check ------------------------------------------------------------------------
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    parser.add_argument("--list", action="store_true",
+                        help="list every check with its severity and description")
+    _format_option(parser, ("text", "json", "github"))
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
+@command("check", "quality checks on translations (glossary, markup, numbers, RTL, ...)",
+         "Run every check on translated and fuzzy entries. Silence one check on one entry "
+         "with the flag '#, ignore-<check-id>', or for the project with "
+         "[tool.l10n.checks] disable = [...]. Exit 1 when an error is found. "
+         "Example: l10n check --lang ar --format github", writes=False)(_configure_check)
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from .checks import REGISTRY, run_checks
+    if args.list:
+        rows = [{"check": c.id, "severity": c.severity, "description": c.description,
+                 "rtl_only": c.rtl_only} for c in REGISTRY.values()]
+        if args.format == "json":
+            import json
+            stdout.print(json.dumps(rows, indent=2, ensure_ascii=False), markup=False)
+        else:
+            for row in rows:
+                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['description']}"
+                             + (" (RTL languages)" if row["rtl_only"] else ""), markup=False)
+        return EXIT_OK
+    findings = run_checks(project, project.languages_for(args.lang),
+                          project.select(args.documents), templates=not args.lang)
+    render_findings(findings, args.format)
+    return EXIT_BLOCKED if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ A term matches a text when, token by token, each word of the term matches a word
 the text (consecutive, in order).  Words are compared by a per-language *key*:
 
 - en, ru (and other Snowball languages): the Snowball stem of the case-folded word;
-- fr: plural ``-s``/``-x`` and feminine ``-e`` removed (Snowball's French stemmer also
+- fr: plural ``-s``/``-x``/``-aux`` and feminine ``-e`` removed (Snowball's French stemmer also
   strips accents and conflates verbs with nouns: "intègre" = "intégration");
 - tr: the dictionary form followed by a chain of inflectional suffixes, with or
   without an apostrophe ("ilticanın", "İstanbul'da", "göçmenlerin"), after Turkish
@@ -88,6 +88,8 @@ def _key(word: str, lang: str) -> str:
         core = _AR_PROCLITICS.sub("", word)
         return core if len(core) >= 2 else word
     if base == "fr":
+        if len(word) > 4 and word.endswith("aux"):  # "illégaux" -> "illégal"
+            return word[:-3] + "al"
         if len(word) > 3 and word[-1] in "sx":
             word = word[:-1]
         return word[:-1] if len(word) > 3 and word.endswith("e") else word

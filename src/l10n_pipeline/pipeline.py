@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .checks import run_checks
 from .extract import extract_project
 from .merge import update_project
 from .prefill import prefill_project, print_summary
@@ -10,10 +11,18 @@ from .ui import console
 
 
 def run(project: Project) -> int:
-    """Extract, update, pre-fill (and the later stages); returns the exit code."""
+    """Extract, update, pre-fill, check (and report); returns the exit code.
+
+    Check errors do not fail the main job: it did its work, and the release gate
+    (``l10n gate``) is what blocks on them.
+    """
     languages = project.languages_for(None)
     templates = extract_project(project, project.documents)
     catalogues = update_project(project, languages, project.documents)
     console.print(f"run: {len(templates)} template(s), {len(catalogues)} catalogue(s) written")
     print_summary(prefill_project(project, languages))
+    findings = run_checks(project, languages)
+    errors = sum(1 for f in findings if f.severity == "error")
+    console.print(f"check: {errors} error(s), {len(findings) - errors} warning(s) "
+                  f"(details: l10n check)")
     return 0

@@ -147,29 +147,31 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
             summary.would_send[language] = [text for text, src, tgt in requests_
                                             if cache.get(provider, src, tgt, text) is None]
         return summary
-    dnt = glossary.dnt_terms()
     with translator.session(), progress() as bar:
-        for language, requests_ in wanted.items():
-            if summary.unreachable:
-                break
-            _translate_language(translator, cache, provider, language, requests_, dnt, glossary,
-                                summary, bar)
+        _translate(translator, cache, provider, wanted, glossary, summary, bar)
     return summary
 
 
-def _translate_language(translator: MachineTranslator, cache: MTCache, provider: str,
-                        language: str, requests_: dict[Request, list[_Catalogue]],
-                        dnt: tuple[str, ...], glossary: Glossary, summary: PrefillSummary,
-                        bar) -> None:
-    stats = summary.languages[language]
-    task = bar.add_task(f"prefill {language}", total=len(requests_))
-    remaining = {cat.path: sum(1 for r, cats in requests_.items() if cat in cats)
-                 for cats in requests_.values() for cat in cats}
-    catalogues = {cat.path: cat for cats in requests_.values() for cat in cats}
+def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
+               wanted: dict[str, dict[Request, list[_Catalogue]]], glossary: Glossary,
+               summary: PrefillSummary, bar) -> None:
+    """Send every uncached request through one pool (no idle gap between languages),
+    applying and saving results as they arrive."""
+    dnt = glossary.dnt_terms()
+    tasks = {language: bar.add_task(f"prefill {language}", total=len(requests_))
+             for language, requests_ in wanted.items()}
+    remaining: dict[Path, int] = defaultdict(int)
+    for requests_ in wanted.values():
+        for cats in requests_.values():
+            for cat in cats:
+                remaining[cat.path] += 1
+    catalogues = {cat.path: cat for requests_ in wanted.values()
+                  for cats in requests_.values() for cat in cats}
 
     def apply(request: Request, result: str | None) -> None:
         text, source, target = request
-        for cat in requests_[request]:
+        stats = summary.languages[target]
+        for cat in wanted[target][request]:
             if result is not None:
                 for entry in cat.pending:
                     if entry.msgid == text:
@@ -179,7 +181,7 @@ def _translate_language(translator: MachineTranslator, cache: MTCache, provider:
             remaining[cat.path] -= 1
             if remaining[cat.path] == 0:
                 save_po(cat.po, cat.path)  # written as soon as its last segment is back
-        bar.advance(task)
+        bar.advance(tasks[target])
 
     def work(request: Request) -> tuple[Request, str | None, str | None]:
         text, source, target = request
@@ -195,12 +197,13 @@ def _translate_language(translator: MachineTranslator, cache: MTCache, provider:
         return request, restored, None
 
     to_send = []
-    for request in requests_:
-        cached = cache.get(provider, request[1], request[2], request[0])
-        if cached is not None:
-            apply(request, cached)
-        else:
-            to_send.append(request)
+    for requests_ in wanted.values():
+        for request in requests_:
+            cached = cache.get(provider, request[1], request[2], request[0])
+            if cached is not None:
+                apply(request, cached)
+            else:
+                to_send.append(request)
     with ThreadPoolExecutor(max_workers=translator.config.concurrency) as pool:
         futures = [pool.submit(work, request) for request in to_send]
         for future in as_completed(futures):
@@ -214,14 +217,14 @@ def _translate_language(translator: MachineTranslator, cache: MTCache, provider:
                     for other in futures:
                         other.cancel()
                 continue
+            stats = summary.languages[request[2]]
             stats.requests_sent += 1
             stats.characters_sent += len(request[0])
             if error:
                 stats.failed += 1
-                summary.failures.append(f"{language}: {error}: {request[0][:60]}")
+                summary.failures.append(f"{request[2]}: {error}: {request[0][:60]}")
             apply(request, result)
-    # catalogues whose segments did not all come back still get what did
-    for path, cat in catalogues.items():
+    for path, cat in catalogues.items():  # what did come back is kept
         if remaining[path] > 0:
             save_po(cat.po, path)
 

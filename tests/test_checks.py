@@ -1,0 +1,210 @@
+"""Quality checks: for each check, in each relevant language, a string that passes and
+one that fails; flags, config, output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers
+from l10n_pipeline.cli import main
+from l10n_pipeline.glossary import load_glossary
+
+REPO = Path(__file__).resolve().parents[1]
+GLOSSARY = load_glossary(REPO / "glossary.csv")
+
+# (check id, target language, source, passing translation, failing translation)
+CASES = [
+    ("glossary-term", "fr", "Support for asylum seekers.", "Aide aux demandeurs d'asile.",
+     "Aide aux requérants."),
+    ("glossary-term", "tr", "Support for refugees.", "Mültecilere destek.", "Göçmenlere destek."),
+    ("glossary-term", "ru", "Irregular migration grew.", "Нерегулярная миграция выросла.",
+     "Миграция выросла."),
+    ("glossary-term", "ar", "Border management in Moldova.", "إدارة الحدود في مولدوفا.",
+     "الحدود في مولدوفا."),
+    ("glossary-forbidden", "fr", "An irregular migrant.", "Un migrant en situation irrégulière.",
+     "Un migrant illégal."),
+    ("glossary-forbidden", "ru", "An irregular migrant.", "Мигрант с неурегулированным статусом.",
+     "Нелегальный мигрант."),
+    ("glossary-forbidden", "ar", "Irregular migrants.", "المهاجرون غير النظاميين.",
+     "المهاجرين غير الشرعيين."),
+    ("glossary-forbidden", "tr", "An irregular migrant.", "Düzensiz göçmen.", "Kaçak göçmenler."),
+    ("glossary-dnt", "fr", "The SCOP project.", "Le projet SCOP.", "Le projet Scop."),
+    ("glossary-dnt", "ar", "ICMPD office.", "مكتب ICMPD.", "مكتب المركز."),
+    ("urls", "fr", "See https://icmpd.org/a.", "Voir https://icmpd.org/a.",
+     "Voir https://icmpd.org/b."),
+    ("emails", "ru", "Write to info@icmpd.org.", "Пишите на info@icmpd.org.",
+     "Пишите на info@icmpd.com."),
+    ("inline-code", "tr", "Run `l10n check` now.", "Şimdi `l10n check` çalıştırın.",
+     "Şimdi `l10n kontrol` çalıştırın."),
+    ("markdown-links", "fr", "Read [the report](a.pdf).", "Lisez [le rapport](a.pdf).",
+     "Lisez [le rapport](b.pdf)."),
+    ("markdown-links", "ar", "Read [the report](a.pdf).", "اقرأ [التقرير](a.pdf).",
+     "اقرأ التقرير."),
+    ("html-tags", "fr", "A <b>bold</b> move.", "Un geste <b>audacieux</b>.",
+     "Un geste audacieux</b>."),
+    ("emphasis", "fr", "A **bold** move.", "Un geste **audacieux**.", "Un geste **audacieux."),
+    ("numbers", "fr", "Founded in 1993 with 19 members.", "Fondé en 1993 avec 19 membres.",
+     "Fondé en 1994 avec 19 membres."),
+    ("numbers", "ar", "19 members and 1,000 staff in 2023.",
+     "١٩ عضوا و١٬٠٠٠ موظف في عام ٢٠٢٣.", "١٩ عضوا في عام ٢٠٢٢."),
+    ("numbers", "ru", "It had 1,000 staff.", "В нём было 1 000 сотрудников.",
+     "В нём было 100 сотрудников."),
+    ("unchanged", "fr", "Capacity building.", "Renforcement des capacités.",
+     "Capacity building."),
+    ("whitespace", "fr", "Capacity building.", "Renforcement des capacités.",
+     " Renforcement des capacités. "),
+    ("double-space", "ru", "Capacity building.", "Наращивание потенциала.",
+     "Наращивание  потенциала."),
+    ("newlines", "tr", "One line.", "Bir satır.", "Bir\nsatır."),
+    ("end-punctuation", "ar", "Is it done?", "هل انتهى؟", "هل انتهى"),
+    ("end-punctuation", "fr", "Is it done?", "Est-ce fini ?", "Est-ce fini."),
+    ("repeated-word", "tr", "The meeting.", "İstanbul toplantısı.",
+     "İSTANBUL istanbul toplantısı."),
+    ("repeated-word", "fr", "The meeting.", "La réunion.", "La la réunion."),
+    ("length-ratio", "fr", "The workshop gathered representatives of public authorities.",
+     "L'atelier a réuni des représentants des autorités publiques.", "L'atelier."),
+    ("script", "ru", "The workshop gathered representatives of public authorities.",
+     "Семинар собрал представителей государственных органов.",
+     "The workshop gathered representatives of public bodies."),
+    ("script", "ar", "The workshop gathered representatives.",
+     "جمعت ورشة العمل ممثلين عن السلطات العامة.",
+     "The workshop gathered some representatives."),
+    ("mixed-script", "ru", "The migration office.", "Миграционная служба.",
+     "Миgрационная служба."),
+    ("mixed-script", "fr", "The office.", "Le bureau.", "Le burеau."),  # Cyrillic е
+    ("bidi-override", "ar", "Save now.", "احفظ الآن.", "احفظ \u202eالآن."),
+    ("bidi-override", "fr", "Save now.", "Enregistrez.", "Enregistrez \u202dmaintenant."),
+    ("bidi-unbalanced", "ar", "The ICMPD office.", "مكتب \u2067ICMPD\u2069.",
+     "مكتب \u2067ICMPD."),
+    ("bidi-unbalanced", "ar", "The ICMPD office.", "مكتب \u202aICMPD\u202c.",
+     "مكتب \u202cICMPD."),
+    ("bidi-controls", "fr", "The office.", "Le bureau.", "Le \u202bbureau\u202c."),
+    ("rtl-latin-edge", "ar", "ICMPD opened an office.", "افتتح ICMPD مكتبا.",
+     "ICMPD افتتح مكتبا."),
+    ("rtl-latin-edge", "ar", "It was signed in 2022.", "وُقّع في عام ٢٠٢٢\u200f.",
+     "وُقّع في عام 2022."),
+    ("rtl-punctuation", "ar", "Is it done?", "هل انتهى؟", "هل انتهى?"),
+    ("rtl-punctuation", "ar", "Yes, done.", "نعم، انتهى.", "نعم, انتهى."),
+    ("rtl-brackets", "ar", "Save (now).", "احفظ (الآن).", "احفظ )الآن(."),
+    ("arabic-presentation-forms", "ar", "Migration.", "الهجرة.", "ﺍﻟﻬﺠﺮﺓ."),
+    ("tatweel", "ar", "Migration.", "الهجرة.", "الهــجرة."),
+    ("mixed-digits", "ar", "In 2022 and 2023.", "في ٢٠٢٢ و٢٠٢٣.", "في ٢٠٢٢ و2023."),
+]
+
+
+def run(check_id: str, lang: str, source: str, target: str) -> list[str]:
+    source_lang = "en"
+    return list(REGISTRY[check_id].run(Pair(source, target, source_lang, lang, GLOSSARY)))
+
+
+@pytest.mark.parametrize("check_id, lang, source, good, bad", CASES,
+                         ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_pass_and_fail(check_id, lang, source, good, bad):
+    assert run(check_id, lang, source, good) == []
+    assert run(check_id, lang, source, bad) != []
+
+
+def test_every_check_has_a_case():
+    covered = {case[0] for case in CASES} | {"glossary-forbidden-source"}
+    assert covered == set(REGISTRY)
+
+
+def test_numbers_normalise_digits_and_separators():
+    assert numbers("1,000 and ١٬٠٠٠ and 1 000 and 1.000 and ۱۰۰۰") == {"1000": 5}
+    assert numbers("2 and ٢") == {"2": 2}  # pofilter calls these different numbers
+    assert numbers("11-18 November 2022") == {"11": 1, "18": 1, "2022": 1}
+
+
+def test_check_metadata_is_complete():
+    for check in REGISTRY.values():
+        assert check.id and check.severity in ("error", "warning") and check.description
+
+
+FIXTURE_SOURCE = "# Asylum seekers\n\nSee [the report](a.pdf) on 1,000 refugees.\n\n" \
+                 "Illegal migrants arrived.\n\nThe SCOP project.\n"
+
+
+def _po(lang: str, translations: dict[str, tuple[str, list[str]]]) -> str:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+    for msgid, (msgstr, flags) in translations.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=flags))
+    return po.__unicode__()
+
+
+@pytest.fixture
+def fixture_project(make_project):
+    project = make_project({"source/doc.md": FIXTURE_SOURCE})
+    shutil.copy(REPO / "glossary.csv", project.root / "glossary.csv")
+    main(["-C", str(project.root), "extract"])
+    main(["-C", str(project.root), "update"])
+    entries = {
+        "fr": {"Asylum seekers": ("Demandeurs d'asile", []),
+               "See [the report](a.pdf) on 1,000 refugees.":
+                   ("Voir [le rapport](b.pdf) sur 1 000 réfugiés.", []),
+               "Illegal migrants arrived.": ("Des migrants illégaux sont arrivés.", ["fuzzy"]),
+               "The SCOP project.": ("Le projet SCOP.", [])},
+        "ru": {"Asylum seekers": ("Asylum seekers", ["ignore-unchanged", "ignore-script",
+                                                      "ignore-glossary-term"]),
+               "The SCOP project.": ("Проект SCOP.", [])},
+        "ar": {"See [the report](a.pdf) on 1,000 refugees.":
+                   ("انظر [التقرير](a.pdf) عن ١٬٠٠٠ لاجئ\u202e.", []),
+               "The SCOP project.": ("مشروع )SCOP(.", [])},
+        "tr": {"Asylum seekers": ("SIĞINMACILAR", [])},
+    }
+    for lang, translations in entries.items():
+        (project.root / f"translations/{lang}/doc.po").write_text(_po(lang, translations),
+                                                                   encoding="utf-8")
+    return project
+
+
+def test_check_json_snapshot(fixture_project, capsys, data_regression):
+    assert main(["-C", str(fixture_project.root), "check", "--format", "json"]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    for finding in findings:
+        assert set(finding) == {"file", "line", "language", "msgid", "check", "severity",
+                                "message"}
+    data_regression.check(findings)
+
+
+def test_ignore_flag_and_config_disable(fixture_project, capsys):
+    main(["-C", str(fixture_project.root), "check", "--lang", "ru", "--format", "json"])
+    assert json.loads(capsys.readouterr().out) == []  # silenced by ignore-* flags
+    pyproject = fixture_project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + "\n[tool.l10n.checks]\ndisable = "
+                         '["markdown-links", "glossary-forbidden", "glossary-forbidden-source",'
+                         ' "glossary-term"]\n')
+    assert main(["-C", str(fixture_project.root), "check", "--lang", "fr"]) == 0
+
+
+def test_github_annotations(fixture_project, capsys):
+    main(["-C", str(fixture_project.root), "check", "--lang", "ar", "--format", "github"])
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("::error file=translations/ar/doc.po,line=") and
+               "bidi-override" in line for line in lines)
+
+
+def test_list(capsys, make_project):
+    project = make_project({})
+    assert main(["-C", str(project.root), "check", "--list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {row["check"] for row in listed} == set(REGISTRY)
+
+
+def test_exit_codes(fixture_project, capsys):
+    assert main(["-C", str(fixture_project.root), "check", "--lang", "tr"]) == 0  # warnings
+    assert main(["-C", str(fixture_project.root), "check", "--lang", "ar"]) == 1
+    assert main(["-C", str(fixture_project.root), "check", "--lang", "xx"]) == 2
+    (fixture_project.root / "translations/tr/doc.po").write_text('msgid "a\n', encoding="utf-8")
+    assert main(["-C", str(fixture_project.root), "check"]) == 2
+
+
+def test_untranslated_entries_are_not_checked():
+    po = polib.pofile('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "Hello."\nmsgstr ""\n')
+    assert check_catalog(po, "en", "ar", GLOSSARY) == []
