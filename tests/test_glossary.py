@@ -109,6 +109,7 @@ def glossary():
      ["missing-term", "forbidden-term"]),
     ("Border management in Moldova.", "en", "إدارة الحدود في مولدوفا.", "ar", []),
     ("Support for refugees.", "en", "دعم للاجئين.", "ar", []),
+    ("Support for refugees.", "en", "دعم للمهاجرين.", "ar", ["missing-term"]),
     ("Support for refugees.", "en", "Mültecilere destek.", "tr", []),
     ("Support for refugees.", "en", "Göçmenlere destek.", "tr", ["missing-term"]),
     ("An illegal migrant.", "en", "Yasadışı göçmen.", "tr", ["forbidden-term"]),

@@ -27,7 +27,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -54,6 +54,7 @@ _AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
 _AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
 
 
+@lru_cache(maxsize=64)
 def base_language(lang: str) -> str:
     return lang.replace("_", "-").split("-")[0].lower()
 
@@ -133,15 +134,32 @@ class _Token:
     end: int
 
 
+@lru_cache(maxsize=262_144)
+def _word_key(word: str, lang: str) -> str:
+    """The comparison key of a word as written (cached: stemming dominates otherwise)."""
+    return _key(fold(word.rstrip("'’"), lang), lang)
+
+
 def tokens(text: str, lang: str) -> list[_Token]:
     """Words of ``text`` with their comparison keys and spans in ``text``."""
     base = base_language(lang)
     pattern = _TOKEN_AR if base == "ar" else _TOKEN.get(base, _TOKEN["default"])
-    found = []
-    for match in pattern.finditer(unicodedata.normalize("NFC", text)):
-        word = fold(match.group().rstrip("'’"), lang)
-        found.append(_Token(_key(word, lang), match.start(), match.end()))
+    return [_Token(_word_key(match.group(), lang), match.start(), match.end())
+            for match in pattern.finditer(unicodedata.normalize("NFC", text))]
+
+
+def _prefixes(key: str, lang: str) -> set[str]:
+    """Index keys under which a text word matching term word ``key`` can be found."""
+    if not key:
+        return set()
+    found = {key[:2]}
+    if base_language(lang) == "ar" and key.startswith("ل"):
+        found.add(key[1:3])  # "لل" + lam-initial word: "للاجئين" has key "اجئين"
     return found
+
+
+def _occurs(text_tokens: list[_Token], keys: tuple[str, ...], lang: str) -> bool:
+    return any(_match_at(text_tokens, i, keys, lang) for i in range(len(text_tokens)))
 
 
 @lru_cache(maxsize=4096)
@@ -203,9 +221,12 @@ class Glossary:
 
     def dnt_terms(self) -> tuple[str, ...]:
         """Every do-not-translate term, longest first (for masking before MT)."""
-        terms = {t for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
-                 for t in alts}
-        return tuple(sorted(terms, key=lambda t: (-len(t), t)))
+        return tuple(sorted(self._dnt_concept, key=lambda t: (-len(t), t)))
+
+    @cached_property
+    def _dnt_concept(self) -> dict[str, Concept]:
+        return {t: c for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
+                for t in alts}
 
     def _lang_index(self, lang: str) -> dict[str, list[tuple[Concept, str, tuple[str, ...]]]]:
         """Terms of ``lang`` indexed by the first letters of their first word's key."""
@@ -216,19 +237,21 @@ class Glossary:
                     continue
                 for term in concept.terms.get(base_language(lang), ()):
                     keys = _term_keys(term, lang)
-                    if keys:
-                        index[keys[0][:2]].append((concept, term, keys))
+                    for prefix in _prefixes(keys[0] if keys else "", lang):
+                        index[prefix].append((concept, term, keys))
             self._index[lang] = dict(index)
         return self._index[lang]
 
-    def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
+    def _found(self, text: str, lang: str, kind: str,
+               text_tokens: list[_Token] | None = None) -> list[tuple[Concept, str]]:
         """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``.
 
         A term found inside a longer one ("asylum" in "asylum seekers") is left out:
         the longer term's translation is what the target must have.
         """
         index = self._lang_index(lang)
-        text_tokens = tokens(text, lang)
+        if text_tokens is None:
+            text_tokens = tokens(text, lang)
         hits: list[tuple[int, int, Concept, str]] = []
         for position, token in enumerate(text_tokens):
             for concept, term, keys in index.get(token.key[:2], ()):
@@ -253,23 +276,27 @@ class Glossary:
         """Missing required terms, forbidden usages and altered do-not-translate terms."""
         found: list[Violation] = []
         target_base = base_language(target_lang)
+        target_tokens: list[_Token] | None = None
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
-            if expected and not any(contains_term(t, target, target_lang) for t in expected):
+            if not expected:
+                continue
+            if target_tokens is None:
+                target_tokens = tokens(target, target_lang)
+            if not any(_occurs(target_tokens, _term_keys(t, target_lang), target_lang)
+                       for t in expected):
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        for concept, usage in self._found(target, target_lang, "forbidden"):
+        for concept, usage in self._found(target, target_lang, "forbidden", target_tokens):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
-        for concept in self.concepts:
-            if concept.type != "dnt":
-                continue
-            for term in (t for alts in concept.terms.values() for t in alts):
-                if _contains_verbatim(term, source) and not _contains_verbatim(term, target):
-                    found.append(Violation("dnt-altered", concept, term, (term,),
-                                           f"glossary: \"{term}\" must stay as written"))
+        for term in self.dnt_terms():
+            if term in source and _contains_verbatim(term, source) \
+                    and not _contains_verbatim(term, target):
+                found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
+                                       f"glossary: \"{term}\" must stay as written"))
         return found
 
     def source_violations(self, source: str, source_lang: str) -> list[Violation]:

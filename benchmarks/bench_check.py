@@ -1,0 +1,121 @@
+"""``l10n check`` vs translate-toolkit's ``pofilter`` on the same PO file.
+
+    python benchmarks/bench_check.py [--entries 100000] [--defects 200]
+
+Generates a French catalogue of ``--entries`` translated entries (marked copies of
+synthetic sentences, so nothing is flagged by default) and seeds ``--defects`` known
+defects of each kind.  Times both tools, then compares per entry which seeded defects
+each caught, and counts pofilter's false positives on Arabic-Indic digits (correct
+translations that pofilter reports).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import sentence, write  # noqa: E402
+
+from l10n_pipeline.checks import check_catalog  # noqa: E402
+from l10n_pipeline.files import load_po  # noqa: E402
+from l10n_pipeline.glossary import load_glossary  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+
+# name -> (source template, defective translation template); {n} is a number
+DEFECTS = {
+    "missing number": ("Founded in {n} by two states.", "Fondé par deux États."),
+    "changed url": ("See https://icmpd.org/{n} now.", "Voir https://icmpd.org/x{n} maintenant."),
+    "lost placeholder": ("Run `cmd {n}` today.", "Lancez cmd {n} aujourd'hui."),
+    "double space": ("The office {n} opened.", "Le bureau  {n} a ouvert."),
+    "unchanged": ("The workshop {n} gathered representatives.",
+                  "The workshop {n} gathered representatives."),
+    "bidi override": ("Save file {n}.", "Enregistrez \u202efichier {n}."),
+    "lost link": ("Read [the report {n}](r{n}.pdf).", "Lisez le rapport {n}."),
+    "end punctuation": ("Is report {n} ready?", "Le rapport {n} est prêt."),
+}
+ARABIC_OK = ("In {n} there were 19 members.", "في {a} كان هناك ١٩ عضوا.")
+
+
+def arabic_digits(number: int) -> str:
+    return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+
+
+def catalogue(entries: int, defects: int, seed: int = 3) -> tuple[polib.POFile, dict[str, str]]:
+    rng = random.Random(seed)
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
+    seeded: dict[str, str] = {}
+    for index in range(entries):
+        msgid = sentence(rng, index)
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgid.replace("The", "Le") + " (fr)"))
+    number = 1000
+    for kind, (source, target) in DEFECTS.items():
+        for _ in range(defects):
+            number += 1
+            msgid = source.format(n=number)
+            po.append(polib.POEntry(msgid=msgid, msgstr=target.format(n=number)))
+            seeded[msgid] = kind
+    return po, seeded
+
+
+def arabic_catalogue(count: int) -> polib.POFile:
+    """Correct Arabic translations written with Arabic-Indic digits."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ar"}
+    for number in range(5000, 5000 + count):
+        po.append(polib.POEntry(msgid=ARABIC_OK[0].format(n=number),
+                                msgstr=ARABIC_OK[1].format(a=arabic_digits(number))))
+    return po
+
+
+def pofilter_hits(path: Path, out: Path) -> tuple[float, set[str]]:
+    start = time.perf_counter()
+    subprocess.run(["pofilter", "--progress=none", "-i", str(path), "-o", str(out)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - start
+    return elapsed, {e.msgid for e in polib.pofile(str(out)) if e.msgid}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--defects", type=int, default=200)
+    args = parser.parse_args()
+    po, seeded = catalogue(args.entries, args.defects)
+    glossary = load_glossary(REPO / "glossary.csv")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(po, Path(tmp) / "fr.po")
+        start = time.perf_counter()
+        findings = check_catalog(load_po(path), "en", "fr", glossary)
+        ours_time = time.perf_counter() - start
+        ours = {f.msgid for f in findings}
+        theirs_time, theirs = pofilter_hits(path, Path(tmp) / "out.po")
+        arabic = write(arabic_catalogue(args.defects), Path(tmp) / "ar.po")
+        ours_ar = {f.msgid for f in check_catalog(load_po(arabic), "en", "ar", glossary)
+                   if f.check == "numbers"}
+        _, theirs_ar = pofilter_hits(arabic, Path(tmp) / "out-ar.po")
+    total = len(po)
+    print(f"entries: {total:,}; l10n check {ours_time:.1f} s; pofilter {theirs_time:.1f} s; "
+          f"ratio {theirs_time / ours_time:.1f}x")
+    print("| seeded defect | seeded | caught by l10n check | caught by pofilter |")
+    print("| --- | ---: | ---: | ---: |")
+    for kind in DEFECTS:
+        ids = {m for m, k in seeded.items() if k == kind}
+        print(f"| {kind} | {len(ids)} | {len(ids & ours)} | {len(ids & theirs)} |")
+    print(f"| correct translations with Arabic-Indic digits (false positives) | {args.defects} "
+          f"| {len(ours_ar)} (numbers check) | {len(theirs_ar)} |")
+    missed = set(seeded) & (theirs - ours)
+    print(f"seeded defects pofilter caught and we missed: {len(missed)}")
+
+
+if __name__ == "__main__":
+    main()
