@@ -163,6 +163,105 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+# -- review -----------------------------------------------------------------------
+
+def _configure_review(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", nargs="?", choices=["approve", "reject"],
+                        help="approve: sign every translated entry; reject: mark entries "
+                             "fuzzy with a comment; none: review interactively")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="documents (keys, source or PO paths, globs; default: all)")
+    parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
+    parser.add_argument("--by", metavar="NAME",
+                        help="reviewer name (default: git config user.name)")
+    parser.add_argument("--entry", metavar="MSGID", help="only the entry with this msgid")
+    parser.add_argument("--comment", default="", help="reason, for reject")
+
+
+@command("review", "sign off translations as reviewed (approve, reject, interactive)",
+         "Review sign-offs live in the PO file beside the entry (a translator comment with "
+         "reviewer, date and a hash of the text): editing the source or the translation "
+         "invalidates them. Examples: l10n review approve --lang fr --by 'Ana' about/; "
+         "l10n review reject --lang ar --entry 'Mission Statement' --comment 'wrong term'; "
+         "l10n review --lang ru (interactive: a=approve e=edit f=fuzzy s=skip q=quit)")(
+    _configure_review)
+def cmd_review(project: Project, args: argparse.Namespace) -> int:
+    from . import review
+    (language,) = project.languages_for([args.lang])
+    reviewer = review.reviewer_name(args.by, project.root)
+    documents = project.select(args.paths)
+    if args.action == "approve":
+        count = review.approve(project, language, reviewer, documents, args.entry)
+        console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} approved by {reviewer}")
+    elif args.action == "reject":
+        count = review.reject(project, language, reviewer, documents, args.entry, args.comment)
+        console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} sent back as fuzzy")
+    else:
+        counts = review.interactive(project, language, reviewer, documents, stdout,
+                                    lambda prompt: stdout.input(prompt))
+        console.print("review: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return EXIT_OK
+
+
+# -- report ---------------------------------------------------------------------------
+
+def _configure_report(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    _format_option(parser, ("text", "json", "markdown", "html"))
+    parser.add_argument("--output", "-o", metavar="FILE", type=Path,
+                        help="write the report to FILE (atomically) instead of stdout")
+
+
+@command("report", "coverage per language and document (text, json, markdown, html)",
+         "Strings and words in each status (untranslated, machine, fuzzy, translated, "
+         "reviewed) per language and per document, with check errors, warnings, stale "
+         "reviews and glossary violations. Counts agree with msgfmt --statistics. "
+         "Example: l10n report --format html -o coverage.html", writes=False)(
+    _configure_report)
+def cmd_report(project: Project, args: argparse.Namespace) -> int:
+    import json
+
+    from .files import atomic_write
+    from .render import report_html, report_markdown, report_table
+    from .report import as_json_data, coverage
+    reports = coverage(project, project.languages_for(args.lang))
+    if args.format == "text" and not args.output:
+        stdout.print(report_table(reports))
+        return EXIT_OK
+    text = {"json": lambda: json.dumps(as_json_data(reports), ensure_ascii=False, indent=2) + "\n",
+            "markdown": lambda: report_markdown(reports),
+            "html": lambda: report_html(reports),
+            "text": lambda: report_markdown(reports)}[args.format]()
+    if args.output:
+        atomic_write(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
+    else:
+        stdout.print(text, markup=False, highlight=False, end="")
+    return EXIT_OK
+
+
+# -- gate -------------------------------------------------------------------------------
+
+def _configure_gate(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    parser.add_argument("--require", choices=["translated", "reviewed"],
+                        help="what a release needs (default: [tool.l10n.release] require)")
+    _format_option(parser, ("text", "github"))
+
+
+@command("gate", "release gate: exit 1 while a release language has open strings",
+         "For the release languages and documents of [tool.l10n.release]: exit 1 when a "
+         "string is untranslated, machine or fuzzy (or, with --require reviewed, not "
+         "reviewed) or a check error exists; list what blocks with file:line. "
+         "Example (CI): l10n gate --format github", writes=False)(_configure_gate)
+def cmd_gate(project: Project, args: argparse.Namespace) -> int:
+    from .gate import evaluate, render_github, render_text
+    blockers = evaluate(project, project.languages_for(args.lang) if args.lang else None,
+                        args.require)
+    stdout.print(render_github(blockers) if args.format == "github" else render_text(blockers),
+                 markup=False, highlight=False)
+    return EXIT_BLOCKED if blockers else EXIT_OK
+
+
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:

@@ -7,11 +7,13 @@ from .extract import extract_project
 from .merge import update_project
 from .prefill import prefill_project, print_summary
 from .project import Project
-from .ui import console
+from .render import report_table
+from .report import coverage
+from .ui import console, stdout
 
 
 def run(project: Project) -> int:
-    """Extract, update, pre-fill, check (and report); returns the exit code.
+    """Extract, update, pre-fill, check and report; returns the exit code.
 
     Check errors do not fail the main job: it did its work, and the release gate
     (``l10n gate``) is what blocks on them.
@@ -25,4 +27,5 @@ def run(project: Project) -> int:
     errors = sum(1 for f in findings if f.severity == "error")
     console.print(f"check: {errors} error(s), {len(findings) - errors} warning(s) "
                   f"(details: l10n check)")
+    stdout.print(report_table(coverage(project, languages)))
     return 0

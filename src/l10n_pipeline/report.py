@@ -1,0 +1,166 @@
+"""Coverage: strings and words per status, per language and per document.
+
+Counts agree with ``msgfmt --statistics`` (translated + reviewed = its translated,
+machine + fuzzy = its fuzzy, untranslated = its untranslated) and words are counted
+as translate-toolkit's pocount counts them: UAX #29 words of the source text, after
+removing markup tags and splitting "a.b".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polib
+from babel import Locale, UnknownLocaleError
+from unicode_segmentation_rs import unicode_words
+
+from .checks import is_rtl, run_checks
+from .files import load_po
+from .model import STATUSES, Document, Status, entry_status, has_stale_signoff, live_entries
+from .project import Project
+
+_BR = re.compile(r"<br\s*?/?>")
+_TAG = re.compile(r"<(?:[\w]+:)?[\w]+(?:\s+[\w:.-]+=\"[^\"]*\")*\s*/?>|</[\w:]+>")
+_DOT_BETWEEN = re.compile(r"\D\.\D")
+OPEN = (Status.UNTRANSLATED, Status.MACHINE, Status.FUZZY)
+
+
+def word_count(text: str) -> int:
+    """Words as pocount counts them."""
+    text = _DOT_BETWEEN.sub(" ", _TAG.sub("", _BR.sub("\n", text)))
+    return len(unicode_words(text))
+
+
+@dataclass
+class Tally:
+    """Strings and words per status, plus what a coordinator needs beside them."""
+
+    strings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    stale_reviews: int = 0
+    errors: int = 0
+    warnings: int = 0
+    glossary_violations: int = 0
+
+    def add(self, other: Tally) -> None:
+        for status in STATUSES:
+            self.strings[status] += other.strings[status]
+            self.words[status] += other.words[status]
+        self.stale_reviews += other.stale_reviews
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.glossary_violations += other.glossary_violations
+
+    def pct(self, *statuses: Status) -> float:
+        total = sum(self.strings.values())
+        done = sum(self.strings[s] for s in statuses)
+        return round(100.0 * done / total, 1) if total else 100.0
+
+    @property
+    def translated_pct(self) -> float:
+        return self.pct(Status.TRANSLATED, Status.REVIEWED)
+
+    @property
+    def reviewed_pct(self) -> float:
+        return self.pct(Status.REVIEWED)
+
+    def as_dict(self) -> dict:
+        strings = {"total": sum(self.strings.values()), **{s.value: n for s, n in self.strings.items()}}
+        words = {"total": sum(self.words.values()), **{s.value: n for s, n in self.words.items()}}
+        return {"strings": strings, "words": words, "translated_pct": self.translated_pct,
+                "reviewed_pct": self.reviewed_pct, "errors": self.errors,
+                "warnings": self.warnings, "stale_reviews": self.stale_reviews,
+                "glossary_violations": self.glossary_violations}
+
+
+@dataclass(frozen=True)
+class OpenEntry:
+    """A string still to be done, for the drill-down."""
+
+    status: str
+    msgid: str
+    msgstr: str
+    file: str
+    line: int
+
+
+def tally_catalogue(catalog: polib.POFile, file: str = "") -> tuple[Tally, list[OpenEntry]]:
+    tally = Tally()
+    open_entries = []
+    for entry in live_entries(catalog):
+        status = entry_status(entry)
+        words = word_count(entry.msgid)
+        tally.strings[status] += 1
+        tally.words[status] += words
+        if status is Status.TRANSLATED and has_stale_signoff(entry):
+            tally.stale_reviews += 1
+        if status in OPEN:
+            open_entries.append(OpenEntry(status.value, entry.msgid, entry.msgstr, file,
+                                          entry.linenum))
+    return tally, open_entries
+
+
+@dataclass
+class LanguageReport:
+    code: str
+    name: str
+    rtl: bool
+    total: Tally = field(default_factory=Tally)
+    documents: dict[str, Tally] = field(default_factory=dict)
+    open: dict[str, list[OpenEntry]] = field(default_factory=dict)
+
+
+def _name(code: str) -> str:
+    try:
+        return Locale.parse(code.replace("-", "_")).english_name or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def coverage(project: Project, languages: tuple[str, ...],
+             with_checks: bool = True) -> dict[str, LanguageReport]:
+    """The coverage of every language, and of every document in its own languages."""
+    findings = run_checks(project, languages, templates=False) if with_checks else []
+    by_file: dict[str, list] = {}
+    for finding in findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    reports = {code: LanguageReport(code, _name(code), is_rtl(code)) for code in languages}
+    for document in project.documents:
+        if not document.translate:
+            continue
+        for code in document.languages:
+            if code not in reports:
+                continue
+            tally, open_entries = _document_tally(project, document, code)
+            for finding in by_file.get(project.relative(project.po_file(document, code)), []):
+                if finding.severity == "error":
+                    tally.errors += 1
+                else:
+                    tally.warnings += 1
+                if finding.check.startswith("glossary-"):
+                    tally.glossary_violations += 1
+            report = reports[code]
+            report.documents[document.key] = tally
+            report.open[document.key] = open_entries
+            report.total.add(tally)
+    return reports
+
+
+def _document_tally(project: Project, document: Document, code: str
+                    ) -> tuple[Tally, list[OpenEntry]]:
+    path = project.po_file(document, code)
+    if path.exists():
+        return tally_catalogue(load_po(path), project.relative(path))
+    template = project.pot_file(document)
+    if template.exists():  # not created yet: everything is untranslated
+        return tally_catalogue(load_po(template), project.relative(template))
+    return Tally(), []
+
+
+def as_json_data(reports: dict[str, LanguageReport]) -> dict:
+    """The ``l10n report --format json`` document of INTERFACE.md."""
+    return {"languages": {
+        code: {**report.total.as_dict(), "name": report.name, "rtl": report.rtl,
+               "documents": {key: tally.as_dict() for key, tally in report.documents.items()}}
+        for code, report in reports.items()}}
