@@ -166,11 +166,10 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 # -- review -----------------------------------------------------------------------
 
 def _configure_review(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", nargs="?", choices=["approve", "reject"],
+    parser.add_argument("paths", nargs="*", metavar="[approve|reject] PATH",
                         help="approve: sign every translated entry; reject: mark entries "
-                             "fuzzy with a comment; none: review interactively")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="documents (keys, source or PO paths, globs; default: all)")
+                             "fuzzy with a comment; neither: review interactively. Then the "
+                             "documents (keys, source or PO paths, globs; default: all)")
     parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
     parser.add_argument("--by", metavar="NAME",
                         help="reviewer name (default: git config user.name)")
@@ -188,17 +187,18 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
 def cmd_review(project: Project, args: argparse.Namespace) -> int:
     from . import review
     (language,) = project.languages_for([args.lang])
+    action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"]) else None
     reviewer = review.reviewer_name(args.by, project.root)
     documents = project.select(args.paths)
-    if args.action == "approve":
+    if action == "approve":
         count = review.approve(project, language, reviewer, documents, args.entry)
         console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} approved by {reviewer}")
-    elif args.action == "reject":
+    elif action == "reject":
         count = review.reject(project, language, reviewer, documents, args.entry, args.comment)
         console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} sent back as fuzzy")
     else:
         counts = review.interactive(project, language, reviewer, documents, stdout,
-                                    lambda prompt: stdout.input(prompt))
+                                    lambda prompt: stdout.input(prompt, markup=False))
         console.print("review: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return EXIT_OK
 
