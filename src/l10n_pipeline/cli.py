@@ -262,6 +262,43 @@ def cmd_gate(project: Project, args: argparse.Namespace) -> int:
     return EXIT_BLOCKED if blockers else EXIT_OK
 
 
+# -- build ------------------------------------------------------------------------
+
+def _configure_build(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 1 when any segment falls back to the source text")
+    parser.add_argument("--html", action="store_true",
+                        help="also write a standalone HTML page per document (lang and dir set)")
+    _format_option(parser, ("text", "json"))
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
+@command("build", "translated documents: build/<lang>/<doc>.md",
+         "Write each document in each of its languages: the source's Markdown with every "
+         "translated or reviewed segment replaced, front matter in its own order with lang "
+         "and dir. Untranslated, machine and fuzzy strings fall back to the source; a "
+         "document below [tool.l10n.build] threshold (% of strings) is not written. "
+         "Example: l10n build --lang ar --html")(_configure_build)
+def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    import json
+
+    from .build import build_project
+    summary = build_project(project, project.languages_for(args.lang),
+                            project.select(args.documents), args.html)
+    if args.format == "json":
+        stdout.print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2), markup=False)
+    else:
+        for item in summary.builds:
+            state = "written" if item.written else \
+                f"not written: {item.translated_pct:.1f} % < {project.config.build.threshold:g} %"
+            console.print(f"build: {item.path}: {state}"
+                          + (f" ({item.fallbacks} fallback(s))" if item.written and item.fallbacks
+                             else ""), markup=False)
+    return EXIT_BLOCKED if args.strict and summary.fallbacks else EXIT_OK
+
+
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:
