@@ -50,6 +50,8 @@ MATCHES = [
     ("en", "asylum seeker", "Asylum seekers arrived"),
     ("en", "Member State", "all member states"),
     ("en", "trafficking in human beings", "Trafficking in Human Beings"),
+    ("en", "country of origin", "countries of origin"),
+    ("en", "Member State", "a Member State's view"),
 ]
 
 NON_MATCHES = [
@@ -64,6 +66,7 @@ NON_MATCHES = [
     ("ar", "الهجرة", "المهاجرين"),
     ("ar", "الهجرة", "هجر"),
     ("fr", "accueil", "recueil"),
+    ("en", "reception", "always be receptive for suggestions"),
 ]
 
 

@@ -82,7 +82,8 @@ _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,\u066b\u066c\u00a0\u202f' ](?=[{_DIGIT}]{{3}}(?![{_DIGIT}]))"
                      rf"[{_DIGIT}]{{3}})*")
 _TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_NOT_PROSE = re.compile(rf"{_URL.pattern}|{_EMAIL.pattern}|{_CODE.pattern}|\]\([^)]*\)")
+_DOMAIN = r"\b(?:[\w-]+\.)+(?:org|com|net|int|eu|gov|edu|info)\b"
+_NOT_PROSE = re.compile(rf"{_URL.pattern}|{_EMAIL.pattern}|{_CODE.pattern}|\]\([^)]*\)|{_DOMAIN}")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")

@@ -4,7 +4,9 @@ inflection and casing in our languages.
 A term matches a text when, token by token, each word of the term matches a word of
 the text (consecutive, in order).  Words are compared by a per-language *key*:
 
-- en, ru (and other Snowball languages): the Snowball stem of the case-folded word;
+- ru (and other Snowball languages): the Snowball stem of the case-folded word;
+- en: plural and possessive endings removed (Snowball conflates "receptive" with
+  "reception");
 - fr: plural ``-s``/``-x``/``-aux`` and feminine ``-e`` removed (Snowball's French stemmer also
   strips accents and conflates verbs with nouns: "intègre" = "intégration");
 - tr: the dictionary form followed by a chain of inflectional suffixes, with or
@@ -37,7 +39,7 @@ from .files import read_text
 from .model import Finding
 
 TYPES = ("term", "dnt", "forbidden")
-_SNOWBALL = {"en": "english", "ru": "russian", "de": "german", "es": "spanish",
+_SNOWBALL = {"ru": "russian", "de": "german", "es": "spanish",
              "it": "italian", "pt": "portuguese", "nl": "dutch"}
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
@@ -88,6 +90,13 @@ def _key(word: str, lang: str) -> str:
     if base == "ar":
         core = _AR_PROCLITICS.sub("", word)
         return core if len(core) >= 2 else word
+    if base == "en":  # nouns inflect for number only; Snowball conflates "receptive"
+        for suffix, replacement in (("'s", ""), ("s'", ""), ("ies", "y"), ("ches", "ch"),
+                                    ("shes", "sh"), ("sses", "ss"), ("xes", "x")):
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                return word[:-len(suffix)] + replacement
+        return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
+            else word
     if base == "fr":
         if len(word) > 4 and word.endswith("aux"):  # "illégaux" -> "illégal"
             return word[:-3] + "al"
