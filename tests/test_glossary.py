@@ -36,6 +36,8 @@ MATCHES = [
     ("tr", "sığınmacı", "SIĞINMACILARIN durumu"),
     ("tr", "hükümetlerarası kuruluş", "hükümetlerarası kuruluştur"),
     ("tr", "kitap", "kitabı"),
+    ("tr", "göç politikası", "Göç Politikaları Geliştirme Merkezi"),
+    ("tr", "göç politikası", "göç politikasının"),
     # Arabic: article, proclitics, diacritics, tatweel, taa marbuta, plural
     ("ar", "الهجرة", "سياسات للهجرة"),
     ("ar", "الهجرة", "والهجرة غير النظامية"),

@@ -51,7 +51,8 @@ _TR_SUFFIXES = re.compile(
     r"(?:[ıiuü]m|[ıiuü]n|s?[ıiuü]|[ıiuü]m[ıiuü]z|[ıiuü]n[ıiuü]z|l[ae]r[ıi])?"  # possessive
     r"(?:n?[ıiuü]n|y?[ıiuü]|y?[ae]|n?[dt][ae]n?|y?l[ae]|n[ae]|n[ıiuü])?"  # case
     r"(?:ki|[dt][ıiuü]r)?")
-_TR_MUTATION = {"b": "p", "c": "ç", "d": "t", "ğ": "k", "g": "k"}
+_TR_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_TR_IZAFET = re.compile(r"(?<=[aeıioöuü])s[ıiuü]$|(?<=[^aeıioöuü])[ıiuü]$")
 _AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
 _AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
 
@@ -113,13 +114,8 @@ def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
         return True
     base = base_language(lang)
     if base == "tr":
-        for stem in (term_key, term_key[:-1] + _TR_MUTATION.get(term_key[-1:], "\0")):
-            if len(stem) > 1 and text_key.startswith(stem[:-1]):
-                rest = text_key[len(stem) - 1:]
-                if rest[:1] == stem[-1:] or rest[:1] == _mutated(stem[-1:]):
-                    if _TR_SUFFIXES.fullmatch(rest[1:]) and len(rest) > 1:
-                        return True
-        return False
+        return any(text_key.startswith(stem) and _TR_SUFFIXES.fullmatch(text_key[len(stem):])
+                   for stem in _tr_stems(term_key))
     if base == "ar":
         stems = {term_key: _AR_SUFFIXES}
         if term_key.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
@@ -132,8 +128,18 @@ def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
     return False
 
 
-def _mutated(letter: str) -> str:
-    return {"p": "b", "ç": "c", "t": "d", "k": "ğ"}.get(letter, letter)
+@lru_cache(maxsize=4096)
+def _tr_stems(word: str) -> tuple[str, ...]:
+    """Forms a Turkish dictionary word takes before suffixes: itself, with its final
+    consonant voiced ("kitap" -> "kitab-ı"), and without a compound's possessive
+    ("göç politikası" -> "göç politika-ları")."""
+    stems = [word]
+    if word[-1:] in _TR_VOICED:
+        stems.append(word[:-1] + _TR_VOICED[word[-1]])
+    bare = _TR_IZAFET.sub("", word)
+    if bare != word and len(bare) >= 3:
+        stems.append(bare)
+    return tuple(stems)
 
 
 @dataclass(frozen=True)

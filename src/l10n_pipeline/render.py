@@ -120,8 +120,8 @@ def report_html(reports: dict, title: str = "Translation coverage") -> str:
     def bar(strings: dict) -> str:
         total = sum(strings.values()) or 1
         return '<div class="bar">' + "".join(
-            f'<span class="{s}" style="width:{100 * n / total:.2f}%" title="{s}: {n}"></span>'
-            for s, n in strings.items() if n) + "</div>"
+            f'<span class="{s}" style="width:{100 * strings[s] / total:.2f}%" '
+            f'title="{s}: {strings[s]}"></span>' for s in STATUS_COLOURS if strings[s]) + "</div>"
 
     parts = [f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
