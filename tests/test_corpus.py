@@ -28,7 +28,8 @@ def test_about_pages_build_in_french_russian_and_arabic(corpus_project):
                                                "about/mission-statement")
                        for lang in ("fr", "ru", "ar")}
     arabic = (corpus_project.root / "build/ar/about/factsheet.md").read_text(encoding="utf-8")
-    assert 'dir: "rtl"' in arabic and "حوكمة" not in arabic.split("---")[1]
+    assert 'dir: "rtl"' in arabic and 'lang: "ar"' in arabic
+    assert "# صحيفة وقائع عن ICMPD" in arabic and "ICMPD Factsheet" not in arabic
 
 
 def test_coverage_is_real_and_partial(corpus_project):
