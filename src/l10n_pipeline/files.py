@@ -74,6 +74,13 @@ def load_po(path: Path) -> polib.POFile:
         match = re.search(r"line (\d+)", str(exc))
         raise InputError(f"invalid PO syntax: {exc}", path,
                          int(match.group(1)) if match else None) from None
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:  # merging would keep only one translation
+            raise InputError(f"duplicate message definition {entry.msgid[:40]!r}", path,
+                             entry.linenum)
+        seen.add(key)
     catalog.fpath = str(path)
     return catalog
 
