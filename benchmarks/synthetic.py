@@ -63,3 +63,60 @@ def write(po: polib.POFile, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(format_catalog(po), encoding="utf-8")
     return path
+
+
+PROJECT_CONFIG = """\
+[tool.l10n]
+languages = {languages}
+
+[tool.l10n.mt]
+provider = "none"
+"""
+
+
+def document_text(rng: random.Random, number: int, paragraphs: int,
+                  boilerplate: list[str], repeated: float) -> str:
+    """A news item: front matter and ``paragraphs`` paragraphs of one to three sentences,
+    a ``repeated`` share of them boilerplate shared across documents."""
+    lines = ["---", f"title: {sentence(rng, number * 1000).rstrip('.')}", "---", ""]
+    for p in range(paragraphs):
+        if rng.random() < repeated:
+            lines.append(rng.choice(boilerplate))
+        else:
+            lines.append(" ".join(sentence(rng, number * 1000 + p * 10 + s)
+                                  for s in range(rng.randint(1, 3))))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def project(root: Path, documents: int, paragraphs: int,
+            languages: tuple[str, ...] = ("fr", "ru", "ar", "tr"),
+            translated: float = 0.6, repeated: float = 0.1, seed: int = 1) -> Path:
+    """A project in our format: sources, templates and catalogues with ``translated``
+    of their strings translated (the same share for every language)."""
+    from l10n_pipeline.extract import extract_project
+    from l10n_pipeline.files import load_po, save_po
+    from l10n_pipeline.merge import update_project
+    from l10n_pipeline.project import Project
+
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(
+        PROJECT_CONFIG.format(languages="[" + ", ".join(f'"{x}"' for x in languages) + "]"),
+        encoding="utf-8")
+    boilerplate = [sentence(rng, 10**9 + i) for i in range(20)]
+    for number in range(documents):
+        path = root / "source" / "news" / f"item-{number:05d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document_text(rng, number, paragraphs, boilerplate, repeated),
+                        encoding="utf-8")
+    target = Project.at(root)
+    extract_project(target, target.documents)
+    for path in update_project(target, languages, target.documents):
+        catalog = load_po(path)
+        language = path.relative_to(target.config.translations_path).parts[0]
+        for entry in catalog:
+            if random.Random(entry.msgid).random() < translated:  # same choice everywhere
+                entry.msgstr = f"[{language}] {entry.msgid}"
+        save_po(catalog, path)
+    return root

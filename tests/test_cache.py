@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import os
+import time
+from pathlib import Path
+
+import pytest
 
 from l10n_pipeline.cache import StageCache
+from l10n_pipeline.checks import run_checks
+from l10n_pipeline.files import CACHE_DIR, load_po, save_po
+from l10n_pipeline.model import Status
+from l10n_pipeline.pipeline import run
+from l10n_pipeline.project import Project
+from l10n_pipeline.report import coverage
 
 
 def test_fresh_until_content_changes(tmp_path):
@@ -48,3 +58,106 @@ def test_corrupt_state_is_ignored(tmp_path):
     (tmp_path / ".l10n-cache").mkdir()
     (tmp_path / ".l10n-cache" / "s.json").write_text("{not json")
     assert not StageCache(tmp_path, "s").is_fresh("u", [])
+
+
+def test_result_is_returned_only_while_inputs_are_unchanged(tmp_path):
+    path, later = tmp_path / "a", tmp_path / "b"
+    path.write_text("x")
+    cache = StageCache(tmp_path, "s")
+    cache.record("u", [path, later], {"findings": []})  # ``later`` does not exist yet
+    assert cache.lookup("u", [path, later]) == {"findings": []}
+    later.write_text("y")  # appearing is a change
+    assert cache.lookup("u", [path, later]) is None
+
+
+def test_a_file_rewritten_within_the_same_timestamp_is_still_seen(tmp_path):
+    path = tmp_path / "a.po"
+    path.write_text("one")
+    stamp = path.stat().st_mtime_ns
+    cache = StageCache(tmp_path, "s")
+    cache.record("u", [path])
+    path.write_text("two")  # same size, and (on a coarse clock) the same mtime
+    os.utime(path, ns=(stamp, stamp))
+    assert not cache.is_fresh("u", [path])
+
+
+# -- the stages, end to end ------------------------------------------------------------
+
+SOURCE = "---\ntitle: Return and reintegration\n---\n\nMigrants return home. They need support.\n"
+
+
+@pytest.fixture
+def ran(make_project):
+    project = make_project({"source/news/a.md": SOURCE})
+    assert run(project) == 0
+    assert run(Project.at(project.root)) == 0  # settles what the first run's pre-fill wrote
+    age(project.root)
+    assert run(Project.at(project.root)) == 0  # learns the settled timestamps
+    return project
+
+
+def age(root: Path, seconds: int = 60) -> None:
+    """Date every file of the project back, past the window where timestamps are racy."""
+    then = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            os.utime(path, (then, then))
+
+
+def files_read(monkeypatch) -> list[Path]:
+    """Record every file read through Path.read_bytes, except the cache's own."""
+    seen: list[Path] = []
+    original = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if CACHE_DIR not in self.parts:
+            seen.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return seen
+
+
+def test_a_no_change_run_reads_no_source_or_catalogue(ran, monkeypatch, capsys):
+    seen = files_read(monkeypatch)
+    assert run(Project.at(ran.root)) == 0
+    assert seen == []
+    assert "fr" in capsys.readouterr().out  # the report is still printed, from the cache
+
+
+def test_a_touched_but_unchanged_file_is_not_reprocessed(ran, monkeypatch):
+    source = ran.root / "source/news/a.md"
+    os.utime(source, ns=(10**18, 10**18))
+    seen = files_read(monkeypatch)
+    run(Project.at(ran.root))
+    assert seen.count(source) == 1  # hashed once, then recognised
+    assert ran.root / "translations/templates/news/a.pot" not in seen
+
+
+def test_changes_still_flow_through_every_stage(ran):
+    source = ran.root / "source/news/a.md"
+    source.write_text(SOURCE.replace("They need support.", "They need housing."),
+                      encoding="utf-8")
+    po_path = ran.root / "translations/fr/news/a.po"
+    po = load_po(po_path)
+    po.find("Migrants return home.").msgstr = "Les migrants rentrent chez eux."
+    save_po(po, po_path)
+
+    project = Project.at(ran.root)
+    run(project)
+    po = load_po(po_path)
+    assert po.find("They need housing.") is not None
+    assert po.find("Migrants return home.").msgstr == "Les migrants rentrent chez eux."
+    report = coverage(project, ("fr",))["fr"]
+    assert report.total.strings[Status.TRANSLATED] == 1
+
+
+def test_findings_come_back_from_the_cache_unchanged(ran):
+    po_path = ran.root / "translations/fr/news/a.po"
+    po = load_po(po_path)
+    po.find("Migrants return home.").msgstr = "Les  migrants rentrent."  # double space
+    save_po(po, po_path)
+    project = Project.at(ran.root)
+    first = run_checks(project, ("fr",))
+    assert any(f.check == "double-space" for f in first)
+    assert run_checks(Project.at(ran.root), ("fr",)) == first

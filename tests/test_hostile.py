@@ -4,7 +4,6 @@ exit 2, no traceback, and every file left as it was."""
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -114,14 +113,18 @@ def test_hostile_input(project, capsys, name, breaks, argv, where):
     assert snapshot(project) == before
 
 
-@pytest.mark.parametrize("name, data", [
+BENIGN = [
     ("UTF-8 BOM", "\ufeff" + SOURCE),
     ("CRLF line ends", SOURCE.replace("\n", "\r\n")),
     ("empty file", ""),
     ("no front matter", "Just a sentence.\n"),
-    ("very large paragraph", "Asylum seekers arrived. " * 20_000 + "\n"),
+    ("very large paragraph", " ".join(f"Asylum seeker {n} arrived." for n in range(20_000))),
     ("bidi attack in the source", "# Access \u202eyes\u2066 granted\n"),
-])
+    ("many repeated sentences", "Asylum seekers arrived. " * 20_000 + "\n"),
+]
+
+
+@pytest.mark.parametrize("name, data", BENIGN, ids=[name for name, _ in BENIGN])
 def test_benign_but_unusual_sources_work(project, name, data):
     write("source/a.md", data)(project)
     assert main(["-C", str(project), "extract"]) == 0

@@ -19,7 +19,7 @@ from l10n_pipeline.cli import main
 from l10n_pipeline.files import load_po, save_po
 from l10n_pipeline.model import PREFILL_TAG, Status, entry_hash, entry_status, set_tagged_line
 from l10n_pipeline.render import report_html, report_markdown, report_table
-from l10n_pipeline.report import as_json_data, coverage, tally_catalogue, word_count
+from l10n_pipeline.report import coverage, tally_catalogue, word_count
 from l10n_pipeline.review import approve, reject, sign
 
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")

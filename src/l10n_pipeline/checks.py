@@ -13,11 +13,13 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from pathlib import Path
 
 import polib
 from babel import Locale, UnknownLocaleError
 
+from .cache import StageCache
 from .files import load_po
 from .glossary import Glossary, base_language, fold, load_glossary
 from .model import Document, Finding, Status, entry_status, live_entries
@@ -547,20 +549,41 @@ def check_template(template: polib.POFile, source_lang: str, glossary: Glossary,
 def run_checks(project: Project, languages: tuple[str, ...],
                documents: tuple[Document, ...] | None = None,
                templates: bool = True) -> list[Finding]:
-    """Every finding of the project's catalogues in ``languages`` (and templates)."""
-    glossary = load_glossary(project.config.glossary_path)
+    """Every finding of the project's catalogues in ``languages`` (and templates).
+
+    A file whose content (and the glossary's) is unchanged since it was last checked
+    is not read: its findings come from the stage cache.
+    """
     disabled = frozenset(project.config.checks.disable)
+    glossary_path = project.config.glossary_path
+    glossary = cache(lambda: load_glossary(glossary_path))  # read only if something changed
+    done = StageCache(project.root, "check", salt=repr(project.config))
+
+    def findings_of(path: Path, source_lang: str, target_lang: str | None) -> list[Finding]:
+        """A catalogue's findings (a template's, without ``target_lang``), cached."""
+        inputs = (path, glossary_path)
+        known = done.lookup(str(path), inputs)
+        if known is not None:
+            return [Finding(**f) for f in known]
+        po, file = load_po(path), project.relative(path)
+        found = (check_template(po, source_lang, glossary(), disabled, file)
+                 if target_lang is None else
+                 check_catalog(po, source_lang, target_lang, glossary(), disabled, file))
+        done.record(str(path), inputs, [f.as_dict() for f in found])
+        return found
+
     findings: list[Finding] = []
-    for document in documents or project.documents:
-        if not document.translate:
-            continue
-        pot = project.pot_file(document)
-        if templates and pot.exists():
-            findings += check_template(load_po(pot), document.source_language, glossary,
-                                       disabled, project.relative(pot))
-        for language in document.languages:
-            path = project.po_file(document, language)
-            if language in languages and path.exists():
-                findings += check_catalog(load_po(path), document.source_language, language,
-                                          glossary, disabled, project.relative(path))
+    try:
+        for document in documents or project.documents:
+            if not document.translate:
+                continue
+            pot = project.pot_file(document)
+            if templates and pot.exists():
+                findings += findings_of(pot, document.source_language, None)
+            for language in document.languages:
+                path = project.po_file(document, language)
+                if language in languages and path.exists():
+                    findings += findings_of(path, document.source_language, language)
+    finally:
+        done.save()
     return findings

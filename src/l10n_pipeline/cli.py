@@ -224,7 +224,8 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
     from .files import atomic_write
     from .render import report_html, report_markdown, report_table
     from .report import as_json_data, coverage
-    reports = coverage(project, project.languages_for(args.lang))
+    reports = coverage(project, project.languages_for(args.lang),
+                       drill_down=args.format == "html")
     if args.format == "text" and not args.output:
         stdout.print(report_table(reports))
         return EXIT_OK

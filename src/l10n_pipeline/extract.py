@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import __version__
+from .cache import StageCache
 from .config import Config
 from .files import load_po, save_po
 from .model import Document
@@ -254,9 +255,21 @@ def extract_document(project: Project, document: Document) -> bool:
 
 
 def extract_project(project: Project, documents: tuple[Document, ...]) -> list[Path]:
-    """Write a POT per translatable document; returns the templates that changed."""
+    """Write a POT per translatable document; returns the templates that changed.
+
+    A document whose source and template are as they were after its last extraction
+    is skipped without being read.
+    """
+    done = StageCache(project.root, "extract", salt=repr(project.config))
     changed = []
-    for document in track([d for d in documents if d.translate], "extract"):
-        if extract_document(project, document):
-            changed.append(project.pot_file(document))
+    try:
+        for document in track([d for d in documents if d.translate], "extract"):
+            inputs = (project.source_file(document), project.pot_file(document))
+            if done.is_fresh(document.key, inputs):
+                continue
+            if extract_document(project, document):
+                changed.append(project.pot_file(document))
+            done.record(document.key, inputs)
+    finally:  # what was done stays done, even when a later document fails
+        done.save()
     return changed

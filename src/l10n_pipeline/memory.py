@@ -11,10 +11,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
-
 from .cache import StageCache
 from .files import CACHE_DIR, atomic_write, load_po
+from .fuzzy import SimilarTexts
 from .model import Status, entry_status, live_entries
 from .project import Project
 
@@ -31,20 +30,24 @@ class MemoryMatch:
 class TranslationMemory:
     def __init__(self, units: dict[Pair, dict[str, str]]):
         self.units = units
-        self._choices = {pair: list(texts) for pair, texts in units.items()}
+        self._sources = {pair: list(texts) for pair, texts in units.items()}
+        self._indexes: dict[Pair, SimilarTexts] = {}
 
     def lookup(self, text: str, source: str, target: str, min_score: float) -> MemoryMatch | None:
-        """An exact match, else the best fuzzy match scoring at least ``min_score``."""
+        """An exact match, else the most similar unit scoring at least ``min_score``."""
         units = self.units.get((source, target), {})
         if text in units:
             return MemoryMatch(units[text], 100.0, text)
-        choices = self._choices.get((source, target))
-        if not choices:
+        if not units:
             return None
-        found = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=min_score)
-        if not found:
+        index = self._indexes.get((source, target))
+        if index is None:
+            index = self._indexes[(source, target)] = SimilarTexts(self._sources[(source, target)])
+        found = index.best(text, min_score)
+        if found is None:
             return None
-        return MemoryMatch(units[found[0]], round(found[1], 1), found[0])
+        similar = self._sources[(source, target)][found[0]]
+        return MemoryMatch(units[similar], round(found[1], 1), similar)
 
 
 def _catalogues(project: Project) -> list[tuple[str, str, Path]]:

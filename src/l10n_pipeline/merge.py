@@ -7,33 +7,28 @@
 - a translated string gone from the template becomes obsolete (``#~``), never deleted.
 
 msgmerge compares every new msgid with every old one, which is quadratic (44 minutes
-for 100,000 entries).  Here candidates come from an inverted index of the rarest words
-a msgid shares with old msgids; only those few are scored with rapidfuzz.
+for 100,000 entries).  Here :class:`~.fuzzy.SimilarTexts` selects candidates by the
+rarest words a msgid shares with old msgids; only those few are scored.
 """
 
 from __future__ import annotations
 
 import copy
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
 from pathlib import Path
 
 import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
-from rapidfuzz import fuzz, process
 
+from .cache import StageCache
 from .errors import InputError
 from .files import load_po, save_po
+from .fuzzy import SimilarTexts
 from .model import Document, is_empty
 from .project import Project
 from .ui import track
 
 FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD of 0.6, as a rapidfuzz ratio
-_RARE_WORDS = 4         # how many of a msgid's rarest words select candidates
-_MAX_CANDIDATES = 2000
-_WORD = re.compile(r"\w+")
 
 Key = tuple[str | None, str]
 
@@ -58,42 +53,6 @@ def po_header(template_metadata: dict[str, str], language: str) -> dict[str, str
         "Plural-Forms": plural_forms,
     })
     return header
-
-
-class _FuzzyIndex:
-    """Old entries indexed by word, to find the most similar one for a new msgid."""
-
-    def __init__(self, entries: Iterable[polib.POEntry]):
-        self.entries = [e for e in entries if not is_empty(e)]
-        self.texts = [e.msgid for e in self.entries]
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for index, text in enumerate(self.texts):
-            for word in set(_WORD.findall(text.lower())):
-                self.postings[word].append(index)
-        self.frequency = Counter({w: len(p) for w, p in self.postings.items()})
-
-    def best(self, msgid: str) -> polib.POEntry | None:
-        """The most similar old entry (ratio >= threshold), or None.
-
-        Rare shared words select few candidates; a match among the candidates of the
-        rarest word ends the search, else the next rarest words widen it.
-        """
-        words = sorted({w for w in _WORD.findall(msgid.lower()) if w in self.postings},
-                       key=self.frequency.__getitem__)
-        tried: set[int] = set()
-        for count in (1, _RARE_WORDS):
-            candidates: set[int] = set()
-            for word in words[:count]:
-                candidates.update(self.postings[word][:_MAX_CANDIDATES])
-            order = sorted(candidates - tried)
-            tried |= candidates
-            if not order:
-                continue
-            found = process.extractOne(msgid, [self.texts[i] for i in order],
-                                       scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
-            if found:
-                return self.entries[order[found[2]]]
-        return None
 
 
 def _from_template(template_entry: polib.POEntry) -> polib.POEntry:
@@ -138,7 +97,8 @@ def merge_catalog(old: polib.POFile | None, template: polib.POFile,
 
     wanted = [e for e in template if e.msgid]
     new_keys = {_key(e) for e in wanted}
-    index: _FuzzyIndex | None = None
+    candidates: list[polib.POEntry] = []
+    index: SimilarTexts | None = None
     used_for_fuzzy: set[Key] = set()
     for template_entry in wanted:
         entry = _from_template(template_entry)
@@ -150,9 +110,11 @@ def merge_catalog(old: polib.POFile | None, template: polib.POFile,
             entry.previous_msgctxt = exact.previous_msgctxt if exact.fuzzy else None
         elif old_live:
             if index is None:
-                index = _FuzzyIndex(old_live.values())
-            similar = index.best(template_entry.msgid)
-            if similar is not None:
+                candidates = [e for e in old_live.values() if not is_empty(e)]
+                index = SimilarTexts([e.msgid for e in candidates])
+            found = index.best(template_entry.msgid, FUZZY_THRESHOLD)
+            if found is not None:
+                similar = candidates[found[0]]
                 _carry(entry, similar)
                 if "fuzzy" not in entry.flags:
                     entry.flags.insert(0, "fuzzy")
@@ -192,15 +154,24 @@ def update_document(project: Project, document: Document, language: str) -> bool
 def update_project(project: Project, languages: tuple[str, ...],
                    documents: tuple[Document, ...]) -> list[Path]:
     """Create or update every catalogue; returns the files that changed."""
+    done = StageCache(project.root, "update", salt=repr(project.config))
+
+    def inputs(document: Document, language: str) -> tuple[Path, Path]:
+        return project.pot_file(document), project.po_file(document, language)
+
     work = [(d, lang) for d in documents if d.translate for lang in d.languages
-            if lang in languages]
+            if lang in languages and not done.is_fresh(str(inputs(d, lang)[1]), inputs(d, lang))]
     # Read every input first, so that a bad file stops the run before anything is written.
     for document, language in work:
         path = project.po_file(document, language)
         if path.exists():
             load_po(path)
     changed = []
-    for document, language in track(work, "update"):
-        if update_document(project, document, language):
-            changed.append(project.po_file(document, language))
+    try:
+        for document, language in track(work, "update"):
+            if update_document(project, document, language):
+                changed.append(project.po_file(document, language))
+            done.record(str(project.po_file(document, language)), inputs(document, language))
+    finally:  # what was done stays done, even when a later catalogue fails
+        done.save()
     return changed

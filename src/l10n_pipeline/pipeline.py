@@ -27,5 +27,5 @@ def run(project: Project) -> int:
     errors = sum(1 for f in findings if f.severity == "error")
     console.print(f"check: {errors} error(s), {len(findings) - errors} warning(s) "
                   f"(details: l10n check)")
-    stdout.print(report_table(coverage(project, languages)))
+    stdout.print(report_table(coverage(project, languages, drill_down=False)))
     return 0

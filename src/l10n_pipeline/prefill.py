@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polib
 
+from .cache import StageCache
 from .files import CACHE_DIR, load_po, save_po
 from .glossary import Glossary, load_glossary
 from .memory import TranslationMemory, build_memory
@@ -121,19 +122,37 @@ def _from_memory(catalogues: list[_Catalogue], memory: TranslationMemory, min_sc
 
 def prefill_project(project: Project, languages: tuple[str, ...], provider: str | None = None,
                     dry_run: bool = False) -> PrefillSummary:
-    """Fill every untranslated entry of ``languages``: memory first, then MT."""
+    """Fill every untranslated entry of ``languages``: memory first, then MT.
+
+    When no catalogue (nor the glossary) changed since a pre-fill that left nothing a
+    retry could fill, there is nothing to do and no catalogue is read.
+    """
     config = project.config
     provider = provider or config.mt.provider
     summary = PrefillSummary(provider)
-    glossary = load_glossary(config.glossary_path)
-    catalogues = _open(project, languages)
     for language in languages:
         summary.languages.setdefault(language, LanguageSummary())
+    done = StageCache(project.root, "prefill", salt=f"{provider} {config!r}")
+    unit = " ".join(languages)
+    inputs = [*(project.po_file(d, lang) for d in project.documents if d.translate
+                for lang in d.languages if lang in languages), config.glossary_path]
+    if not dry_run and done.is_fresh(unit, inputs):
+        return summary
+    glossary = load_glossary(config.glossary_path)
+    catalogues = _open(project, languages)
     _from_memory(catalogues, build_memory(project), config.memory.min_score, glossary,
                  summary, dry_run)
-    if provider == "none":
-        return summary
-    translator = MachineTranslator(config.mt, provider)
+    if provider != "none":
+        _machine_translate(project, catalogues, provider, glossary, summary, dry_run)
+    if not dry_run and not summary.failures and summary.unreachable is None:
+        done.record(unit, inputs)  # settled: a rerun could fill nothing more
+        done.save()
+    return summary
+
+
+def _machine_translate(project: Project, catalogues: list[_Catalogue], provider: str,
+                       glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
+    translator = MachineTranslator(project.config.mt, provider)
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
     wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
     for cat in catalogues:
@@ -146,10 +165,9 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
         for language, requests_ in wanted.items():
             summary.would_send[language] = [text for text, src, tgt in requests_
                                             if cache.get(provider, src, tgt, text) is None]
-        return summary
+        return
     with translator.session(), progress() as bar:
         _translate(translator, cache, provider, wanted, glossary, summary, bar)
-    return summary
 
 
 def _translate(translator: MachineTranslator, cache: MTCache, provider: str,

@@ -12,6 +12,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from .cache import StageCache
 from .config import Config, find_project, load_config
 from .errors import InputError
 from .files import read_text
@@ -42,6 +43,7 @@ class _SafeYAMLHandler(YAMLHandler):
 
 
 _HANDLER = _SafeYAMLHandler()
+_DOCUMENT_KEYS = ("lang", "languages", "translate")  # front matter that shapes a Document
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,20 @@ class Project:
         source_dir = self.config.source_path
         if not source_dir.is_dir():
             raise InputError("source directory does not exist", source_dir)
+        known = StageCache(self.root, "documents")
         docs = []
         for path in sorted(source_dir.rglob("*.md")):
             if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
                 raise InputError("symbolic link points outside the project", path)
-            docs.append(self._document(path, read_source(path).metadata))
+            meta = known.lookup(str(path), [path])
+            fresh = meta is not None
+            if not fresh:
+                meta = {k: v for k, v in read_source(path).metadata.items()
+                        if k in _DOCUMENT_KEYS}
+            docs.append(self._document(path, meta))
+            if not fresh:  # only metadata that made a valid document is remembered
+                known.record(str(path), [path], meta)
+        known.save()
         return tuple(docs)
 
     def _document(self, path: Path, meta: dict[str, Any]) -> Document:

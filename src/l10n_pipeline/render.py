@@ -80,10 +80,9 @@ def report_table(reports: dict) -> Group:
     for code, report in reports.items():
         t = report.total
         strings = {s.value: n for s, n in t.strings.items()}
-        open_count = strings["untranslated"] + strings["machine"] + strings["fuzzy"]
         summary.add_row(code + (" [bold]RTL[/]" if report.rtl else ""), _bar(strings, 14),
                         f"{t.translated_pct:.0f}%", f"{t.reviewed_pct:.0f}%",
-                        f"{open_count}/{sum(strings.values())}", f"{sum(t.words.values()):,}",
+                        f"{t.open_strings}/{sum(strings.values())}", f"{sum(t.words.values()):,}",
                         str(t.errors), str(t.warnings))
     legend = "  ".join(f"[{c}]█[/] {s}" for s, c in _RICH_COLOURS.items())
     return Group(summary, legend)
@@ -107,9 +106,8 @@ def report_markdown(reports: dict) -> str:
                   "| --- | ---: | ---: | ---: | ---: |"]
         for key, tally in report.documents.items():
             s = {k.value: v for k, v in tally.strings.items()}
-            open_count = s["untranslated"] + s["machine"] + s["fuzzy"]
             lines.append(f"| `{key}` | {sum(s.values())} | {tally.translated_pct:.1f} % "
-                         f"| {tally.reviewed_pct:.1f} % | {open_count} |")
+                         f"| {tally.reviewed_pct:.1f} % | {tally.open_strings} |")
     return "\n".join(lines) + "\n"
 
 

@@ -15,6 +15,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from unicode_segmentation_rs import unicode_words
 
+from .cache import StageCache
 from .checks import is_rtl, run_checks
 from .files import load_po
 from .model import STATUSES, Document, Status, entry_status, has_stale_signoff, live_entries
@@ -51,6 +52,21 @@ class Tally:
         self.errors += other.errors
         self.warnings += other.warnings
         self.glossary_violations += other.glossary_violations
+
+    def counts(self) -> dict:
+        """The counts read from a catalogue (not the check results), as plain data."""
+        return {"strings": {s.value: n for s, n in self.strings.items()},
+                "words": {s.value: n for s, n in self.words.items()},
+                "stale_reviews": self.stale_reviews}
+
+    @classmethod
+    def from_counts(cls, data: dict) -> Tally:
+        return cls({s: data["strings"][s.value] for s in STATUSES},
+                   {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"])
+
+    @property
+    def open_strings(self) -> int:
+        return sum(self.strings[s] for s in OPEN)
 
     def pct(self, *statuses: Status) -> float:
         total = sum(self.strings.values())
@@ -118,44 +134,58 @@ def _name(code: str) -> str:
         return code
 
 
-def coverage(project: Project, languages: tuple[str, ...],
-             with_checks: bool = True) -> dict[str, LanguageReport]:
-    """The coverage of every language, and of every document in its own languages."""
+def coverage(project: Project, languages: tuple[str, ...], with_checks: bool = True,
+             drill_down: bool = True) -> dict[str, LanguageReport]:
+    """The coverage of every language, and of every document in its own languages.
+
+    ``drill_down`` lists the open strings of each document (the HTML report's detail);
+    without it, unchanged catalogues are not read: their counts come from the cache.
+    """
     findings = run_checks(project, languages, templates=False) if with_checks else []
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
     reports = {code: LanguageReport(code, _name(code), is_rtl(code)) for code in languages}
-    for document in project.documents:
-        if not document.translate:
-            continue
-        for code in document.languages:
-            if code not in reports:
+    done = StageCache(project.root, "report", salt=repr(project.config))
+    try:
+        for document in project.documents:
+            if not document.translate:
                 continue
-            tally, open_entries = _document_tally(project, document, code)
-            for finding in by_file.get(project.relative(project.po_file(document, code)), []):
-                if finding.severity == "error":
-                    tally.errors += 1
-                else:
-                    tally.warnings += 1
-                if finding.check.startswith("glossary-"):
-                    tally.glossary_violations += 1
-            report = reports[code]
-            report.documents[document.key] = tally
-            report.open[document.key] = open_entries
-            report.total.add(tally)
+            for code in document.languages:
+                if code not in reports:
+                    continue
+                tally, open_entries = _document_tally(project, done, document, code, drill_down)
+                for finding in by_file.get(project.relative(project.po_file(document, code)), []):
+                    if finding.severity == "error":
+                        tally.errors += 1
+                    else:
+                        tally.warnings += 1
+                    if finding.check.startswith("glossary-"):
+                        tally.glossary_violations += 1
+                report = reports[code]
+                report.documents[document.key] = tally
+                report.open[document.key] = open_entries
+                report.total.add(tally)
+    finally:
+        done.save()
     return reports
 
 
-def _document_tally(project: Project, document: Document, code: str
-                    ) -> tuple[Tally, list[OpenEntry]]:
+def _document_tally(project: Project, done: StageCache, document: Document, code: str,
+                    drill_down: bool) -> tuple[Tally, list[OpenEntry]]:
     path = project.po_file(document, code)
-    if path.exists():
-        return tally_catalogue(load_po(path), project.relative(path))
-    template = project.pot_file(document)
-    if template.exists():  # not created yet: everything is untranslated
-        return tally_catalogue(load_po(template), project.relative(template))
-    return Tally(), []
+    if not path.exists():
+        path = project.pot_file(document)  # not created yet: everything is untranslated
+        if not path.exists():
+            return Tally(), []
+    known = done.lookup(str(path), [path])
+    if known is not None:
+        tally = Tally.from_counts(known)
+        if not (drill_down and tally.open_strings):
+            return tally, []
+    tally, open_entries = tally_catalogue(load_po(path), project.relative(path))
+    done.record(str(path), [path], tally.counts())
+    return tally, open_entries
 
 
 def as_json_data(reports: dict[str, LanguageReport]) -> dict:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 
 Span = tuple[int, int]
@@ -58,6 +59,9 @@ _BOUNDARY = re.compile(rf"[{re.escape(_TERMINAL)}]+[{re.escape(_CLOSERS)}]*(?=\s
 # Regions whose full stops are never sentence ends: inline code, link targets, autolinks.
 _PROTECTED = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-zA-Z][^>\s]*>|https?://\S+|\S+@\S+\.\w+")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"'“«„]+)$")
+_INITIAL_BEFORE = re.compile(r"(?:^|\s)\w\.\s*$")  # "J. " before the current word
+_SPACE = re.compile(r"\s*")
+_WINDOW = 64  # characters before a boundary that decide it (no abbreviation is longer)
 
 
 def fold(text: str, lang: str) -> str:
@@ -78,8 +82,9 @@ def _tables(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return TITLES.get(base, TITLES["en"]), ORDINARY.get(base, ORDINARY["en"])
 
 
-def _no_break(word: str, before: str, following: str, lang: str) -> bool:
-    """True when the full stop after ``word`` (preceded by ``before``) ends no sentence."""
+def _no_break(word: str, after_initial: bool, next_char: str, lang: str) -> bool:
+    """True when the full stop after ``word`` ends no sentence; ``after_initial`` says
+    the word follows a one-letter abbreviation, ``next_char`` starts the next word."""
     titles, ordinary = _tables(lang)
     folded = fold(word, lang).strip(".")
     if not folded:
@@ -87,35 +92,44 @@ def _no_break(word: str, before: str, following: str, lang: str) -> bool:
     if folded in titles:
         return True
     if len(folded) == 1 and folded.isalpha():
-        if word[0].isupper() or re.search(r"(?:^|\s)\w\.\s*$", before):
+        if word[0].isupper() or after_initial:
             return True  # an initial, or a run of one-letter abbreviations
     if re.fullmatch(r"(?:\w\.)+\w", folded):  # "U.S", "т.е", "H.E": dotted initials
         return True
-    starts_upper = following[:1].isupper()
     if folded in ordinary:
-        return not starts_upper
+        return not next_char.isupper()
     if _base(lang) == "tr" and folded.isdigit():
         return True  # Turkish ordinal: "17. Üyesi"
     # A lower-case continuation never starts a sentence in a cased script.
-    return following[:1].islower()
+    return next_char.islower()
 
 
 def split_sentences(text: str, lang: str) -> list[Span]:
-    """Spans of the sentences of ``text`` (white space between them excluded)."""
+    """Spans of the sentences of ``text`` (white space between them excluded).
+
+    Linear in the length of the text: each boundary looks only at a bounded window
+    around itself.
+    """
     protected = [m.span() for m in _PROTECTED.finditer(text)]
+    protected_starts = [a for a, _ in protected]
     spans: list[Span] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if any(a <= match.start() < b for a, b in protected):
+        region = bisect_right(protected_starts, match.start()) - 1
+        if region >= 0 and match.start() < protected[region][1]:
             continue
-        following = text[end:].lstrip()
+        next_start = _SPACE.match(text, end).end()
         if text[match.start()] == ".":
-            word = _WORD_BEFORE.search(text, 0, match.start() + 1)
-            if word and _no_break(word.group(1), text[:word.start(1)], following, lang):
-                continue
+            word = _WORD_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start() + 1)
+            if word:
+                after_initial = bool(_INITIAL_BEFORE.search(
+                    text, max(0, word.start(1) - _WINDOW), word.start(1)))
+                if _no_break(word.group(1), after_initial, text[next_start:next_start + 1],
+                             lang):
+                    continue
         spans.append((start, end))
-        start = end + (len(text[end:]) - len(following))
+        start = next_start
     if start < len(text.rstrip()):
         spans.append((start, len(text.rstrip())))
     return [(a, b) for a, b in spans if text[a:b].strip()]
