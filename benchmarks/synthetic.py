@@ -24,9 +24,28 @@ WORDS = ("migration governance asylum refugees return reintegration border manag
 
 
 def sentence(rng: random.Random, index: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 40))]
+    words: list[str] = []
+    while len(words) < rng.randint(8, 40):
+        word = rng.choice(WORDS)
+        if not words or word != words[-1]:  # no "the the": real text has none either
+            words.append(word)
     words.insert(rng.randrange(len(words)), f"no{index}")  # keeps msgids unique
     return " ".join(words).capitalize() + "."
+
+
+# Pseudo-translations in the target's script, so that they pass the checks as real
+# translations would (a Latin "translation" into Russian is rightly an error).
+_SCRIPTS = {
+    "ru": str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        "абцдефгхийклмнопярстуввхызАБЦДЕФГХИЙКЛМНОПЯРСТУВВХЫЗ"),
+    "ar": str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                        "ابتثجحخدذرزسشصضطظعغفقكلمنهابتثجحخدذرزسشصضطظعغفقكلمنه"),
+}
+
+
+def pseudo_translation(text: str, language: str) -> str:
+    """A stand-in translation: the source, in the language's script."""
+    return text.translate(_SCRIPTS[language]) if language in _SCRIPTS else f"[{language}] {text}"
 
 
 def catalogue(entries: int, seed: int = 1, translated: float = 0.6,
@@ -117,6 +136,6 @@ def project(root: Path, documents: int, paragraphs: int,
         language = path.relative_to(target.config.translations_path).parts[0]
         for entry in catalog:
             if random.Random(entry.msgid).random() < translated:  # same choice everywhere
-                entry.msgstr = f"[{language}] {entry.msgid}"
+                entry.msgstr = pseudo_translation(entry.msgid, language)
         save_po(catalog, path)
     return root

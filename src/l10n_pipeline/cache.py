@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import CACHE_DIR, atomic_write
+from .files import CACHE_DIR, atomic_write, file_stat
 
 Fingerprint = list  # [size, mtime_ns, sha256]
 
@@ -41,9 +41,8 @@ _digests: dict[tuple[str, int, int], str] = {}  # this process's hashes of settl
 
 def _fingerprint(path: Path, known: Fingerprint | None) -> Fingerprint | None:
     """``[size, mtime_ns, sha256]``, hashing only when size or mtime differ from ``known``."""
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
+    stat = file_stat(path)
+    if stat is None:
         return None
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
         return known
@@ -65,40 +64,52 @@ def code_version() -> str:
 
 
 class StageCache:
-    """Fingerprints of the inputs each unit of a stage was last done with, and its result."""
+    """Fingerprints of the inputs each unit of a stage was last done with, and its result.
 
-    def __init__(self, root: Path, stage: str, salt: str = ""):
+    ``shared`` inputs (the glossary, say) are those of every unit: they are fingerprinted
+    once for the whole stage, and when one changes every unit is stale.
+    """
+
+    def __init__(self, root: Path, stage: str, salt: str = "", shared: Iterable[Path] = ()):
         self.path = root / CACHE_DIR / f"{stage}.json"
         self.salt = f"{code_version()} {salt}"
+        self._prefix = str(root).rstrip(os.sep) + os.sep
         try:
             state = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             state = {}
-        valid = isinstance(state, dict) and state.get("salt") == self.salt
-        self._units: dict[str, dict[str, Any]] = state.get("units", {}) if valid else {}
-        self._dirty = False
+        if not isinstance(state, dict) or state.get("salt") != self.salt:
+            state = {}
+        known_shared = state.get("shared", {})
+        self._shared = {self._name(p): _fingerprint(p, known_shared.get(self._name(p)))
+                        for p in shared}
+        same = (known_shared.keys() == self._shared.keys() and
+                all(_same(known_shared[n], fp) for n, fp in self._shared.items()))
+        self._units: dict[str, dict[str, Any]] = state.get("units", {}) if same else {}
+        self._dirty = self._shared != known_shared
+
+    def _name(self, path: Path) -> str:
+        text = str(path)
+        return text[len(self._prefix):] if text.startswith(self._prefix) else text
 
     def lookup(self, unit: str, inputs: Iterable[Path], default: Any = None) -> Any:
         """The result recorded for ``unit`` if its inputs are unchanged, else ``default``."""
         known = self._units.get(unit)
         if known is None:
             return default
-        prints: dict[str, Fingerprint] = known["inputs"]
-        paths = {str(p): p for p in inputs}
+        prints: dict[str, Fingerprint | None] = known["in"]
+        paths = {self._name(p): p for p in inputs}
         if paths.keys() != prints.keys():
             return default
         for name, path in paths.items():
             then = prints[name]
             now = _fingerprint(path, then)
-            if now is None or then is None:
-                if now is not then:  # created or deleted since
-                    return default
-            elif now[2] != then[2]:
+            if not _same(then, now):
                 return default
-            elif now is not then:  # same content, new timestamp: remember it
+            if now is not then:  # same content, new timestamp: remember it
                 prints[name] = now
                 self._dirty = True
-        return known["result"]
+        return known["out"]
 
     def is_fresh(self, unit: str, inputs: Iterable[Path]) -> bool:
         """True when every input has the content it had when ``unit`` was recorded."""
@@ -106,25 +117,31 @@ class StageCache:
 
     def record(self, unit: str, inputs: Iterable[Path], result: Any = True) -> None:
         """Remember the current content of ``unit``'s inputs (after doing its work)."""
-        known = self._units.get(unit, {}).get("inputs", {})
-        prints = {str(p): _fingerprint(p, known.get(str(p))) for p in inputs}
-        self._units[unit] = {"inputs": prints, "result": result}
+        known = self._units.get(unit, {}).get("in", {})
+        prints = {}
+        for path in inputs:
+            name = self._name(path)
+            prints[name] = _fingerprint(path, known.get(name))
+        self._units[unit] = {"in": prints, "out": result}
         self._dirty = True
-
-    def forget(self, unit: str) -> None:
-        if self._units.pop(unit, None) is not None:
-            self._dirty = True
 
     def save(self) -> None:
         """Write the state; a project we cannot write to simply runs uncached."""
         if not self._dirty:
             return
+        state = {"salt": self.salt, "shared": self._shared, "units": self._units}
         try:
-            atomic_write(self.path, json.dumps({"salt": self.salt, "units": self._units},
-                                               ensure_ascii=False, separators=(",", ":")))
+            atomic_write(self.path, json.dumps(state, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             return
         self._dirty = False
+
+
+def _same(then: Fingerprint | None, now: Fingerprint | None) -> bool:
+    """Same content (or both absent)."""
+    if then is None or now is None:
+        return then is now
+    return then[2] == now[2]
 
 
 _MISSING = object()

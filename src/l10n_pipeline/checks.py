@@ -20,7 +20,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 
 from .cache import StageCache
-from .files import load_po
+from .files import file_stat, load_po
 from .glossary import Glossary, base_language, fold, load_glossary
 from .model import Document, Finding, Status, entry_status, live_entries
 from .project import Project
@@ -557,19 +557,19 @@ def run_checks(project: Project, languages: tuple[str, ...],
     disabled = frozenset(project.config.checks.disable)
     glossary_path = project.config.glossary_path
     glossary = cache(lambda: load_glossary(glossary_path))  # read only if something changed
-    done = StageCache(project.root, "check", salt=repr(project.config))
+    done = StageCache(project.root, "check", salt=repr(project.config), shared=[glossary_path])
 
     def findings_of(path: Path, source_lang: str, target_lang: str | None) -> list[Finding]:
         """A catalogue's findings (a template's, without ``target_lang``), cached."""
-        inputs = (path, glossary_path)
-        known = done.lookup(str(path), inputs)
+        unit = project.relative(path)
+        known = done.lookup(unit, [path])
         if known is not None:
             return [Finding(**f) for f in known]
-        po, file = load_po(path), project.relative(path)
-        found = (check_template(po, source_lang, glossary(), disabled, file)
+        po = load_po(path)
+        found = (check_template(po, source_lang, glossary(), disabled, unit)
                  if target_lang is None else
-                 check_catalog(po, source_lang, target_lang, glossary(), disabled, file))
-        done.record(str(path), inputs, [f.as_dict() for f in found])
+                 check_catalog(po, source_lang, target_lang, glossary(), disabled, unit))
+        done.record(unit, [path], [f.as_dict() for f in found])
         return found
 
     findings: list[Finding] = []
@@ -578,11 +578,11 @@ def run_checks(project: Project, languages: tuple[str, ...],
             if not document.translate:
                 continue
             pot = project.pot_file(document)
-            if templates and pot.exists():
+            if templates and file_stat(pot) is not None:
                 findings += findings_of(pot, document.source_language, None)
             for language in document.languages:
                 path = project.po_file(document, language)
-                if language in languages and path.exists():
+                if language in languages and file_stat(path) is not None:
                     findings += findings_of(path, document.source_language, language)
     finally:
         done.save()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .files import project_lock
+from .files import project_lock, stat_snapshot
 from .project import Project
 from .ui import console, stdout
 
@@ -367,10 +367,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.directory:
             os.chdir(start)
         project = Project.discover(start)
-        if getattr(args.handler, "writes", True):
-            with project_lock(project.root, timeout=float(os.environ.get("L10N_LOCK_TIMEOUT", 30))):
-                return args.handler(project, args)
-        return args.handler(project, args)
+        with stat_snapshot():
+            if getattr(args.handler, "writes", True):
+                timeout = float(os.environ.get("L10N_LOCK_TIMEOUT", 30))
+                with project_lock(project.root, timeout=timeout):
+                    return args.handler(project, args)
+            return args.handler(project, args)
     except InputError as exc:
         console.print(f"l10n: error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_BAD_INPUT

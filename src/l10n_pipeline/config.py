@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,19 +69,19 @@ class Config:
     build: BuildConfig = field(default_factory=BuildConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
 
-    @property
+    @cached_property
     def source_path(self) -> Path:
         return self.root / self.source_dir
 
-    @property
+    @cached_property
     def translations_path(self) -> Path:
         return self.root / self.translations_dir
 
-    @property
+    @cached_property
     def build_path(self) -> Path:
         return self.root / self.build_dir
 
-    @property
+    @cached_property
     def glossary_path(self) -> Path:
         return self.root / self.glossary
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from . import __version__
 from .cache import StageCache
@@ -26,7 +26,10 @@ from .project import Project, SourceText, read_source
 from .segment import split_sentences
 from .ui import track
 
-_PARSER = MarkdownIt("commonmark").enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 _CONTEXT_COMMENT = re.compile(r"^\s*<!--\s*msgctxt:\s*(.*?)\s*-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_PROSE = re.compile(r"<[^>\s]+>|https?://\S+|`[^`]*`|\S+@\S+\.\w+")
@@ -34,6 +37,14 @@ _UNSPLIT_FIELDS = frozenset({"title"})
 _BLOCK_KINDS = {"heading_open": "heading", "blockquote_open": "blockquote",
                 "list_item_open": "list item", "th_open": "table header",
                 "td_open": "table cell"}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """CommonMark with tables; loaded on first use (a run with nothing to extract skips it)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ def body_segments(source: SourceText, lang: str, split: bool) -> list[Segment]:
     body_start = len(text) - len(source.body) if source.body else len(text)
     line_starts = _line_starts(text)
     first_body_line = text[:body_start].count("\n")
-    tokens = _PARSER.parse(source.body)
+    tokens = _parser().parse(source.body)
     segments: list[Segment] = []
     kinds: list[str] = []
     context: str | None = None

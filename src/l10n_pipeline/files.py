@@ -23,6 +23,41 @@ _PO_LINE = re.compile(
     r'|#.*|\s*')
 
 
+# Within one run, each file is stat'ed once: stages ask about the same thousands of
+# files.  Our own writes drop their entry; see :func:`stat_snapshot`.
+_snapshot: dict[str, os.stat_result | None] | None = None
+
+
+@contextmanager
+def stat_snapshot() -> Iterator[None]:
+    """Remember file metadata for the duration of one run (of every stage of it).
+
+    A file changed by someone else during the run may be seen as it was when the run
+    started; that is safe: the stage caches then record its old fingerprint, so the
+    next run sees the change.
+    """
+    global _snapshot
+    previous, _snapshot = _snapshot, {}
+    try:
+        yield
+    finally:
+        _snapshot = previous
+
+
+def file_stat(path: Path) -> os.stat_result | None:
+    """``os.stat`` of ``path`` (None when it does not exist), once per snapshot."""
+    key = str(path)
+    if _snapshot is not None and key in _snapshot:
+        return _snapshot[key]
+    try:
+        result: os.stat_result | None = os.stat(key)
+    except FileNotFoundError:
+        result = None
+    if _snapshot is not None:
+        _snapshot[key] = result
+    return result
+
+
 def atomic_write(path: Path, data: str) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -46,6 +81,9 @@ def atomic_write(path: Path, data: str) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        if _snapshot is not None:
+            _snapshot.pop(str(path), None)
     return True
 
 

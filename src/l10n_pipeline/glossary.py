@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import snowballstemmer
 
 from .errors import InputError
 from .files import read_text
@@ -80,7 +79,11 @@ def fold(text: str, lang: str) -> str:
 @lru_cache(maxsize=16)
 def _stemmer(lang: str):
     name = _SNOWBALL.get(base_language(lang))
-    return snowballstemmer.stemmer(name) if name else None
+    if not name:
+        return None
+    import snowballstemmer  # loaded only when a glossary is matched
+
+    return snowballstemmer.stemmer(name)
 
 
 def _key(word: str, lang: str) -> str:

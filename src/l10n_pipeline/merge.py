@@ -160,7 +160,7 @@ def update_project(project: Project, languages: tuple[str, ...],
         return project.pot_file(document), project.po_file(document, language)
 
     work = [(d, lang) for d in documents if d.translate for lang in d.languages
-            if lang in languages and not done.is_fresh(str(inputs(d, lang)[1]), inputs(d, lang))]
+            if lang in languages and not done.is_fresh(d.po_name(lang), inputs(d, lang))]
     # Read every input first, so that a bad file stops the run before anything is written.
     for document, language in work:
         path = project.po_file(document, language)
@@ -171,7 +171,7 @@ def update_project(project: Project, languages: tuple[str, ...],
         for document, language in track(work, "update"):
             if update_document(project, document, language):
                 changed.append(project.po_file(document, language))
-            done.record(str(project.po_file(document, language)), inputs(document, language))
+            done.record(document.po_name(language), inputs(document, language))
     finally:  # what was done stays done, even when a later catalogue fails
         done.save()
     return changed

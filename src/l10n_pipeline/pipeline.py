@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .checks import run_checks
 from .extract import extract_project
+from .files import stat_snapshot
 from .merge import update_project
 from .prefill import prefill_project, print_summary
 from .project import Project
@@ -18,6 +19,11 @@ def run(project: Project) -> int:
     Check errors do not fail the main job: it did its work, and the release gate
     (``l10n gate``) is what blocks on them.
     """
+    with stat_snapshot():
+        return _run(project)
+
+
+def _run(project: Project) -> int:
     languages = project.languages_for(None)
     templates = extract_project(project, project.documents)
     catalogues = update_project(project, languages, project.documents)
@@ -27,5 +33,5 @@ def run(project: Project) -> int:
     errors = sum(1 for f in findings if f.severity == "error")
     console.print(f"check: {errors} error(s), {len(findings) - errors} warning(s) "
                   f"(details: l10n check)")
-    stdout.print(report_table(coverage(project, languages, drill_down=False)))
+    stdout.print(report_table(coverage(project, languages, findings, drill_down=False)))
     return 0

@@ -11,6 +11,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -20,9 +21,11 @@ from .glossary import Glossary, load_glossary
 from .memory import TranslationMemory, build_memory
 from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
                     set_tagged_line)
-from .mt import MachineTranslator, MTCache, ProviderUnreachable, TranslationFailed, mask, unmask
 from .project import Project
 from .ui import console, progress
+
+if TYPE_CHECKING:  # the MT stack (requests, deep-translator) loads only when MT runs
+    from .mt import MachineTranslator, MTCache
 
 GLOSSARY_TAG = "l10n-glossary:"
 Request = tuple[str, str, str]  # (text, source language, target language)
@@ -152,6 +155,8 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
 
 def _machine_translate(project: Project, catalogues: list[_Catalogue], provider: str,
                        glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
+    from .mt import MachineTranslator, MTCache
+
     translator = MachineTranslator(project.config.mt, provider)
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
     wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
@@ -175,6 +180,8 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
                summary: PrefillSummary, bar) -> None:
     """Send every uncached request through one pool (no idle gap between languages),
     applying and saving results as they arrive."""
+    from .mt import ProviderUnreachable, TranslationFailed, mask, unmask
+
     dnt = glossary.dnt_terms()
     tasks = {language: bar.add_task(f"prefill {language}", total=len(requests_))
              for language, requests_ in wanted.items()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -86,6 +87,8 @@ class Project:
     def __init__(self, config: Config):
         self.config = config
         self.root = config.root
+        self._root_prefix = str(config.root).rstrip(os.sep) + os.sep
+        self._paths: dict[tuple[Path, str], Path] = {}
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Project:
@@ -109,14 +112,15 @@ class Project:
         for path in sorted(source_dir.rglob("*.md")):
             if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
                 raise InputError("symbolic link points outside the project", path)
-            meta = known.lookup(str(path), [path])
+            name = path.relative_to(source_dir).as_posix()
+            meta = known.lookup(name, [path])
             fresh = meta is not None
             if not fresh:
                 meta = {k: v for k, v in read_source(path).metadata.items()
                         if k in _DOCUMENT_KEYS}
             docs.append(self._document(path, meta))
             if not fresh:  # only metadata that made a valid document is remembered
-                known.record(str(path), [path], meta)
+                known.record(name, [path], meta)
         known.save()
         return tuple(docs)
 
@@ -186,19 +190,29 @@ class Project:
     # -- paths ---------------------------------------------------------------
 
     def source_file(self, document: Document) -> Path:
-        return self.config.source_path / document.source_name
+        return self._under(self.config.source_path, document.source_name)
 
     def pot_file(self, document: Document) -> Path:
-        return self.config.translations_path / document.pot_name
+        return self._under(self.config.translations_path, document.pot_name)
 
     def po_file(self, document: Document, language: str) -> Path:
-        return self.config.translations_path / document.po_name(language)
+        return self._under(self.config.translations_path, document.po_name(language))
 
     def build_file(self, document: Document, language: str) -> Path:
         return self.config.build_path / language / document.source_name
 
+    def _under(self, base: Path, name: str) -> Path:
+        """``base / name``, built once: every stage asks for the same few thousand paths."""
+        path = self._paths.get((base, name))
+        if path is None:
+            path = self._paths[(base, name)] = base / name
+        return path
+
     def relative(self, path: Path) -> str:
         """Path relative to the project root, for references and messages."""
+        text = str(path)
+        if text.startswith(self._root_prefix):  # the usual case, without a syscall
+            return text[len(self._root_prefix):]
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

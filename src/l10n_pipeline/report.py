@@ -17,8 +17,8 @@ from unicode_segmentation_rs import unicode_words
 
 from .cache import StageCache
 from .checks import is_rtl, run_checks
-from .files import load_po
-from .model import STATUSES, Document, Status, entry_status, has_stale_signoff, live_entries
+from .files import file_stat, load_po
+from .model import STATUSES, Document, Finding, Status, entry_status, has_stale_signoff, live_entries
 from .project import Project
 
 _BR = re.compile(r"<br\s*?/?>")
@@ -134,14 +134,17 @@ def _name(code: str) -> str:
         return code
 
 
-def coverage(project: Project, languages: tuple[str, ...], with_checks: bool = True,
+def coverage(project: Project, languages: tuple[str, ...],
+             findings: list[Finding] | None = None,
              drill_down: bool = True) -> dict[str, LanguageReport]:
     """The coverage of every language, and of every document in its own languages.
 
-    ``drill_down`` lists the open strings of each document (the HTML report's detail);
-    without it, unchanged catalogues are not read: their counts come from the cache.
+    ``findings`` are the checks' results (run here when not given); ``drill_down``
+    lists the open strings of each document (the HTML report's detail); without it,
+    unchanged catalogues are not read: their counts come from the cache.
     """
-    findings = run_checks(project, languages, templates=False) if with_checks else []
+    if findings is None:
+        findings = run_checks(project, languages, templates=False)
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
@@ -174,17 +177,18 @@ def coverage(project: Project, languages: tuple[str, ...], with_checks: bool = T
 def _document_tally(project: Project, done: StageCache, document: Document, code: str,
                     drill_down: bool) -> tuple[Tally, list[OpenEntry]]:
     path = project.po_file(document, code)
-    if not path.exists():
+    if file_stat(path) is None:
         path = project.pot_file(document)  # not created yet: everything is untranslated
-        if not path.exists():
+        if file_stat(path) is None:
             return Tally(), []
-    known = done.lookup(str(path), [path])
+    unit = project.relative(path)
+    known = done.lookup(unit, [path])
     if known is not None:
         tally = Tally.from_counts(known)
         if not (drill_down and tally.open_strings):
             return tally, []
-    tally, open_entries = tally_catalogue(load_po(path), project.relative(path))
-    done.record(str(path), [path], tally.counts())
+    tally, open_entries = tally_catalogue(load_po(path), unit)
+    done.record(unit, [path], tally.counts())
     return tally, open_entries
 
 
