@@ -4,10 +4,7 @@ HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -217,29 +214,3 @@ def test_missing_catalogue_and_unknown_provider_are_exit_2(make_project, capsys)
     assert "run 'l10n update' first" in capsys.readouterr().err
     main(["-C", str(project.root), "update"])
     assert main(["-C", str(project.root), "prefill", "--provider", "babelfish"]) == 2
-
-
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
-def test_killed_run_then_rerun_completes_with_valid_files(make_project):
-    with LibreServer(latency=0.05) as server:
-        project = prepared(make_project, server.url)
-        for i in range(40):
-            (project.root / f"source/n{i}.md").write_text(f"Sentence number {i} here.\n\n"
-                                                          f"Another {i} one.\n")
-        main(["-C", str(project.root), "extract"])
-        main(["-C", str(project.root), "update"])
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
-        proc = subprocess.Popen([sys.executable, "-m", "l10n_pipeline.cli", "-C",
-                                 str(project.root), "prefill"], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
-        while len(server.requests) < 20 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        for path in (project.root / "translations").rglob("*.po"):
-            subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
-        assert main(["-C", str(project.root), "prefill"]) == 0
-        for path in (project.root / "translations").rglob("*.po"):
-            subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
-            assert all(e.msgstr for e in load_po(path) if e.msgid and not e.obsolete), path

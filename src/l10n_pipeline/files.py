@@ -58,6 +58,9 @@ def file_stat(path: Path) -> os.stat_result | None:
     return result
 
 
+TEMP_SUFFIX = ".l10n-tmp"
+
+
 def atomic_write(path: Path, data: str) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -71,7 +74,7 @@ def atomic_write(path: Path, data: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(encoded)
@@ -160,6 +163,16 @@ def project_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
                                     f"{timeout:g} s", path) from None
                 time.sleep(0.1)
         try:
+            _remove_stale_temporaries(root)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove_stale_temporaries(root: Path) -> None:
+    """Delete what a killed run left half-written: with the lock held, no other run is
+    writing, so every temporary file of ours is an orphan (its target is intact)."""
+    for directory, _, names in os.walk(root):
+        for name in names:
+            if name.endswith(TEMP_SUFFIX) and name.startswith("."):
+                Path(directory, name).unlink(missing_ok=True)

@@ -18,7 +18,8 @@ from unicode_segmentation_rs import unicode_words
 from .cache import StageCache
 from .checks import is_rtl, run_checks
 from .files import file_stat, load_po
-from .model import STATUSES, Document, Finding, Status, entry_status, has_stale_signoff, live_entries
+from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
+                    live_entries)
 from .project import Project
 
 _BR = re.compile(r"<br\s*?/?>")
