@@ -56,6 +56,7 @@ CASES = [
     ("source python tag", write("source/a.md", "---\ntitle: !!python/object/apply:os.system [id]\n---\n"), ["extract"], "a.md:2"),
     ("source billion laughs", write("source/a.md", "---\na: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b]\n---\n"), ["extract"], "a.md:3"),
     ("source invalid UTF-8", write("source/a.md", b"# Asylum\n\n\xc3\x28 here\n"), ["extract"], "a.md:3"),
+    ("source control character", write("source/a.md", "# Asylum\n\nText\x04 here.\n"), ["extract"], "a.md:3"),
     ("source UTF-16", write("source/a.md", SOURCE.encode("utf-16")), ["extract"], "a.md:1"),
     ("source front matter list", write("source/a.md", "---\n- a\n---\n\nText.\n"), ["extract"], "a.md:2"),
     ("source lang not a code", write("source/a.md", "---\nlang: 5\n---\n\nText.\n"), ["extract"], "a.md"),

@@ -109,8 +109,10 @@ def load_po(path: Path) -> polib.POFile:
         raise InputError("contains a NUL byte", path, text[: text.index("\x00")].count("\n") + 1)
     _check_po_lines(path, text)
     try:
-        # polib takes a string without a newline for a file name: never let it.
-        catalog = polib.pofile(text if "\n" in text else text + "\n")
+        # From the file, not the string: polib splits a string with str.splitlines(),
+        # which also breaks lines at U+2028, U+0085 and other characters that are
+        # ordinary text inside a PO string.
+        catalog = polib.pofile(str(path), encoding="utf-8-sig")
     except (OSError, ValueError, UnicodeError) as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise InputError(f"invalid PO syntax: {exc}", path,
@@ -128,7 +130,7 @@ def load_po(path: Path) -> polib.POFile:
 
 def _check_po_lines(path: Path, text: str) -> None:
     """Reject what polib would silently misread: unterminated or stray strings."""
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is text
         if not _PO_LINE.fullmatch(line.strip()):
             raise InputError(f"invalid PO syntax: {line.strip()[:60]!r}", path, number)
 

@@ -96,10 +96,9 @@ def _references(entry: polib.POEntry) -> list[str]:
 def format_entry(entry: polib.POEntry) -> str:
     """One entry, comments first, in gettext's order."""
     lines = [f"# {c}".rstrip() for c in entry.tcomment.split("\n")] if entry.tcomment else []
-    if not entry.obsolete:
-        if entry.comment:
-            lines.extend(f"#. {c}".rstrip() for c in entry.comment.split("\n"))
-        lines.extend(_references(entry))
+    if entry.comment:  # kept on obsolete entries too, as msgcat keeps them
+        lines.extend(f"#. {c}".rstrip() for c in entry.comment.split("\n"))
+    lines.extend(_references(entry))
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
     prefix = "#~ " if entry.obsolete else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -58,8 +59,19 @@ class SourceText:
     body_line: int  # 1-based line number of the first body line
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not tab, line ends, VT or FF
+
+
 def parse_source(path: Path, text: str) -> SourceText:
-    """Split Markdown with YAML front matter, refusing unsafe YAML with file and line."""
+    """Split Markdown with YAML front matter, refusing unsafe YAML with file and line.
+
+    Control characters are refused too: no prose holds them, and one (U+0004) would
+    make a template that GNU gettext cannot read.
+    """
+    control = _CONTROL.search(text)
+    if control:
+        raise InputError(f"control character U+{ord(control.group()):04X} in the text", path,
+                         text.count("\n", 0, control.start()) + 1)
     try:
         post = frontmatter.loads(text, handler=_HANDLER)
     except yaml.YAMLError as exc:
