@@ -17,10 +17,14 @@ from .errors import InputError, LockError
 from .pofmt import format_catalog
 
 
-_PO_STRING = r'"(?:[^"\\]|\\.)*"'
-_PO_LINE = re.compile(
-    rf'(?:#~\s*|#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_PO_STRING}\s*'
-    r'|#.*|\s*')
+_SPACE = r"[^\S\n]"  # white space within a line
+_PO_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_PO_LINE = (rf'{_SPACE}*(?:(?:#~{_SPACE}*|#\|{_SPACE}*)?'
+            rf'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_SPACE}+)?{_PO_STRING}'
+            rf'|#.*)?{_SPACE}*')
+_PO_LINE_RE = re.compile(_PO_LINE)
+# Every line at once; atomic groups keep a failure from backtracking across lines.
+_PO_TEXT_RE = re.compile(rf"(?:(?>{_PO_LINE})\n)*(?>{_PO_LINE})")
 
 
 # Within one run, each file is stat'ed once: stages ask about the same thousands of
@@ -130,8 +134,10 @@ def load_po(path: Path) -> polib.POFile:
 
 def _check_po_lines(path: Path, text: str) -> None:
     """Reject what polib would silently misread: unterminated or stray strings."""
+    if _PO_TEXT_RE.fullmatch(text):  # one pass in C; line by line only to name the bad line
+        return
     for number, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is text
-        if not _PO_LINE.fullmatch(line.strip()):
+        if not _PO_LINE_RE.fullmatch(line):
             raise InputError(f"invalid PO syntax: {line.strip()[:60]!r}", path, number)
 
 
