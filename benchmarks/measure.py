@@ -9,8 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def measure(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]:
+def measure(argv: Sequence[str], cwd: Path | None = None,
+            allowed: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
     """Run ``argv`` to completion; (seconds, peak resident MiB of that process).
+
+    Exit code 1 is allowed by default: an l10n command that worked and found problems.
 
     ``os.wait4`` gives the child's own rusage, so each figure is one command's peak,
     not the maximum over every child this benchmark has run.
@@ -20,7 +23,7 @@ def measure(argv: Sequence[str], cwd: Path | None = None) -> tuple[float, float]
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):  # 1: the command worked and found problems
+    if child.returncode not in allowed:
         raise RuntimeError(f"{' '.join(argv)} exited with {child.returncode}")
     return elapsed, usage.ru_maxrss / 1024
 

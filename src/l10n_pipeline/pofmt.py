@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import polib
 
@@ -20,6 +21,7 @@ _ESCAPE_TABLE = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r
                                "\n": "\\n"})
 
 
+@lru_cache(maxsize=None)  # a few thousand distinct characters; called per character
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
@@ -40,11 +42,17 @@ def _width(escaped: str) -> int:
 _BREAK = re.compile(r"(?<= )(?=[^ ])|(?<=[^\W\d_][-–—])(?=[^\d\s])|(?<=/)(?=[^/\d\s])")
 
 
+_LINES = re.compile(r"[^\n]*\n|[^\n]+")
+
+
 def _may_break(text: str, index: int) -> bool:
     """UAX #14 LB14/LB15: no break after an opening bracket (or a quote before one)."""
-    before = text[:index].rstrip(" ")[-1:]
     if text[index - 1] != " ":
         return True
+    last = index - 1
+    while last >= 0 and text[last] == " ":
+        last -= 1
+    before = text[last] if last >= 0 else ""
     return before not in _OPENING and not (before in _QUOTES and text[index] in _OPENING)
 
 
@@ -67,7 +75,7 @@ def _wrap_piece(piece: str, width: int) -> list[str]:
 
 def format_field(keyword: str, value: str, prefix: str = "") -> list[str]:
     """``msgid "..."`` lines for one field, wrapped as gettext wraps them."""
-    pieces = value.splitlines(keepends=True) or [""]
+    pieces = _LINES.findall(value) or [""]  # at "\n" only, as gettext: U+2028 is text
     escaped_whole = _escape(value)
     head = f"{prefix}{keyword} "
     if _width(head) + 2 + _width(escaped_whole) <= WIDTH and "\n" not in value[:-1]:
