@@ -6,13 +6,17 @@ import os
 import time
 from pathlib import Path
 
+import polib
 import pytest
 
 from l10n_pipeline.cache import StageCache
 from l10n_pipeline.checks import run_checks
+from l10n_pipeline.extract import extract_project
 from l10n_pipeline.files import CACHE_DIR, load_po, save_po
+from l10n_pipeline.merge import update_project
 from l10n_pipeline.model import Status
 from l10n_pipeline.pipeline import run
+from l10n_pipeline.prefill import prefill_project
 from l10n_pipeline.project import Project
 from l10n_pipeline.report import coverage
 
@@ -161,3 +165,28 @@ def test_findings_come_back_from_the_cache_unchanged(ran):
     first = run_checks(project, ("fr",))
     assert any(f.check == "double-space" for f in first)
     assert run_checks(Project.at(ran.root), ("fr",)) == first
+
+
+def test_prefill_reads_only_what_a_change_can_affect(make_project, monkeypatch):
+    project = make_project({
+        "source/a.md": "Shared sentence here. Only in A.\n",
+        "source/b.md": "Shared sentence here. Only in B.\n",
+        "source/c.md": "Only in C, nothing shared.\n",
+    }, config='[tool.l10n]\nlanguages = ["fr"]\n[tool.l10n.mt]\nprovider = "none"\n')
+    extract_project(project, project.documents)
+    update_project(project, ("fr",), project.documents)
+    prefill_project(project, ("fr",))
+    a_po = project.root / "translations/fr/a.po"
+    po = load_po(a_po)
+    po.find("Shared sentence here.").msgstr = "Phrase partagée ici."
+    save_po(po, a_po)
+
+    parsed: list[str] = []
+    original = polib.pofile
+    monkeypatch.setattr(polib, "pofile", lambda path, **kw: parsed.append(Path(path).name)
+                        or original(path, **kw))
+    summary = prefill_project(Project.at(project.root), ("fr",))
+    assert summary.languages["fr"].from_memory == 1
+    assert sorted(set(parsed)) == ["a.po", "b.po"]  # c.po cannot gain anything
+    assert load_po(project.root / "translations/fr/b.po").find(
+        "Shared sentence here.").msgstr == "Phrase partagée ici."

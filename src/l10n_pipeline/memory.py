@@ -1,18 +1,19 @@
 """Translation memory built from the project's own PO files, which are the truth.
 
 Units are the translated and reviewed entries of every catalogue, grouped by language
-pair (the document's source language, the catalogue's language).  The memory is cached
-on disk and rebuilt only when a catalogue's content changes.
+pair (the document's source language, the catalogue's language).  Each catalogue's
+units are cached on disk by its content; only changed catalogues are read again.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
+
 from .cache import StageCache
-from .files import CACHE_DIR, atomic_write, load_po
+from .files import file_stat, load_po
 from .fuzzy import SimilarTexts
 from .model import Status, entry_status, live_entries
 from .project import Project
@@ -53,29 +54,40 @@ class TranslationMemory:
 def _catalogues(project: Project) -> list[tuple[str, str, Path]]:
     return [(doc.source_language, lang, project.po_file(doc, lang))
             for doc in project.documents for lang in doc.languages
-            if project.po_file(doc, lang).exists()]
+            if file_stat(project.po_file(doc, lang)) is not None]
 
 
-def build_memory(project: Project) -> TranslationMemory:
-    """The memory of every translated or reviewed entry, from the disk cache if fresh."""
-    catalogues = _catalogues(project)
-    paths = [path for _, _, path in catalogues]
+def _translated(catalog: polib.POFile) -> dict[str, str]:
+    return {e.msgid: e.msgstr for e in reversed(live_entries(catalog))
+            if entry_status(e) in (Status.TRANSLATED, Status.REVIEWED) and not e.msgid_plural}
+
+
+def build_memory(project: Project) -> tuple[TranslationMemory, TranslationMemory]:
+    """The memory of every translated or reviewed entry, and the part of it read from
+    catalogues changed since the memory was last built.
+
+    Each catalogue's units are cached by its content, so only changed catalogues are
+    read.  A string that found no match in the old memory can only find one among the
+    new units: that is what the second memory is for.
+    """
     cache = StageCache(project.root, "memory")
-    stored = project.root / CACHE_DIR / "memory.json"
-    if cache.is_fresh("all", paths) and stored.exists():
-        try:
-            data = json.loads(stored.read_text(encoding="utf-8"))
-            return TranslationMemory({tuple(k.split("\x00")): v for k, v in data.items()})
-        except ValueError:
-            pass
     units: dict[Pair, dict[str, str]] = {}
-    for source, target, path in catalogues:
-        pair = units.setdefault((source, target), {})
-        for entry in live_entries(load_po(path)):
-            if entry_status(entry) in (Status.TRANSLATED, Status.REVIEWED) and not entry.msgid_plural:
-                pair.setdefault(entry.msgid, entry.msgstr)
-    atomic_write(stored, json.dumps({"\x00".join(k): v for k, v in units.items()},
-                                    ensure_ascii=False, sort_keys=True))
-    cache.record("all", paths)
-    cache.save()
-    return TranslationMemory(units)
+    added: dict[Pair, dict[str, str]] = {}
+    try:
+        for source, target, path in _catalogues(project):
+            name = project.relative(path)
+            known = cache.lookup(name, [path])
+            if known is None:
+                known = _translated(load_po(path))
+                cache.record(name, [path], known)
+                _merge(added.setdefault((source, target), {}), known)
+            _merge(units.setdefault((source, target), {}), known)
+    finally:
+        cache.save()
+    return TranslationMemory(units), TranslationMemory(added)
+
+
+def _merge(into: dict[str, str], more: dict[str, str]) -> None:
+    """Add units; the first catalogue to translate a string keeps it."""
+    for msgid, msgstr in more.items():
+        into.setdefault(msgid, msgstr)

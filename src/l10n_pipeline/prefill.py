@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import polib
 
 from .cache import StageCache
-from .files import CACHE_DIR, load_po, save_po
+from .errors import InputError
+from .files import CACHE_DIR, file_stat, load_po, save_po
 from .glossary import Glossary, load_glossary
 from .memory import TranslationMemory, build_memory
 from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
@@ -85,21 +86,24 @@ class _Catalogue:
     pending: list[polib.POEntry]
 
 
-def _open(project: Project, languages: tuple[str, ...]) -> list[_Catalogue]:
+def _in_scope(project: Project, languages: tuple[str, ...]) -> list[tuple[Document, str, Path]]:
     found = []
     for document in project.documents:
         for language in document.languages:
             if not document.translate or language not in languages:
                 continue
             path = project.po_file(document, language)
-            if not path.exists():
-                from .errors import InputError
+            if file_stat(path) is None:
                 raise InputError("no catalogue: run 'l10n update' first", path)
-            po = load_po(path)
-            pending = [e for e in live_entries(po) if entry_status(e) is Status.UNTRANSLATED
-                       and not e.msgid_plural]
-            found.append(_Catalogue(document, language, path, po, pending))
+            found.append((document, language, path))
     return found
+
+
+def _open(document: Document, language: str, path: Path) -> _Catalogue:
+    po = load_po(path)
+    pending = [e for e in live_entries(po) if entry_status(e) is Status.UNTRANSLATED
+               and not e.msgid_plural]
+    return _Catalogue(document, language, path, po, pending)
 
 
 def _from_memory(catalogues: list[_Catalogue], memory: TranslationMemory, min_score: float,
@@ -127,29 +131,41 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
                     dry_run: bool = False) -> PrefillSummary:
     """Fill every untranslated entry of ``languages``: memory first, then MT.
 
-    When no catalogue (nor the glossary) changed since a pre-fill that left nothing a
-    retry could fill, there is nothing to do and no catalogue is read.
+    A catalogue unchanged since a pre-fill that settled it (left nothing a retry could
+    fill) is read again only when the memory gained a unit matching one of its
+    untranslated strings; with nothing changed, no catalogue is read at all.
     """
     config = project.config
     provider = provider or config.mt.provider
     summary = PrefillSummary(provider)
     for language in languages:
         summary.languages.setdefault(language, LanguageSummary())
-    done = StageCache(project.root, "prefill", salt=f"{provider} {config!r}")
-    unit = " ".join(languages)
-    inputs = [*(project.po_file(d, lang) for d in project.documents if d.translate
-                for lang in d.languages if lang in languages), config.glossary_path]
-    if not dry_run and done.is_fresh(unit, inputs):
-        return summary
+    settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
+                         shared=[config.glossary_path])
+    scope = _in_scope(project, languages)
+    left = {path: settled.lookup(project.relative(path), [path]) for _, _, path in scope}
+    if not dry_run and None not in left.values() and (
+            provider == "none" or not any(left.values())):
+        return summary  # nothing changed since every catalogue was settled
+    memory, added = build_memory(project)
+    min_score = config.memory.min_score
+
+    def worth_reading(document: Document, language: str, path: Path) -> bool:
+        untranslated = left[path]
+        return (dry_run or untranslated is None or (bool(untranslated) and (
+            provider != "none" or any(added.lookup(text, document.source_language, language,
+                                                   min_score) for text in untranslated))))
+
+    catalogues = [_open(*where) for where in scope if worth_reading(*where)]
     glossary = load_glossary(config.glossary_path)
-    catalogues = _open(project, languages)
-    _from_memory(catalogues, build_memory(project), config.memory.min_score, glossary,
-                 summary, dry_run)
+    _from_memory(catalogues, memory, min_score, glossary, summary, dry_run)
     if provider != "none":
         _machine_translate(project, catalogues, provider, glossary, summary, dry_run)
     if not dry_run and not summary.failures and summary.unreachable is None:
-        done.record(unit, inputs)  # settled: a rerun could fill nothing more
-        done.save()
+        for cat in catalogues:  # settled: what is left, no rerun could fill
+            settled.record(project.relative(cat.path), [cat.path],
+                           [e.msgid for e in cat.pending if not e.msgstr])
+        settled.save()
     return summary
 
 
