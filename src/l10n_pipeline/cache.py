@@ -39,7 +39,7 @@ _RACY_NS = 2_000_000_000
 _digests: dict[tuple[str, int, int], str] = {}  # this process's hashes of settled files
 
 
-def _fingerprint(path: Path, known: Fingerprint | None) -> Fingerprint | None:
+def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | None:
     """``[size, mtime_ns, sha256]``, hashing only when size or mtime differ from ``known``."""
     stat = file_stat(path)
     if stat is None:
@@ -47,7 +47,7 @@ def _fingerprint(path: Path, known: Fingerprint | None) -> Fingerprint | None:
     if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
         return known
     key = (str(path), stat.st_size, stat.st_mtime_ns)
-    digest = _digests.get(key) or hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = _digests.get(key) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
         return [stat.st_size, -1, digest]
     _digests[key] = digest
@@ -97,19 +97,36 @@ class StageCache:
         known = self._units.get(unit)
         if known is None:
             return default
-        prints: dict[str, Fingerprint | None] = known["in"]
         paths = {self._name(p): p for p in inputs}
-        if paths.keys() != prints.keys():
+        if paths.keys() != known["in"].keys():
             return default
-        for name, path in paths.items():
+        return known["out"] if self._unchanged(known["in"], paths.items()) else default
+
+    def unchanged(self, unit: str) -> Any:
+        """The result of ``unit`` if every input it was recorded with is unchanged (the
+        caller need not know which they were), else None."""
+        known = self._units.get(unit)
+        if known is None:
+            return None
+        paths = ((name, name if os.path.isabs(name) else self._prefix + name)
+                 for name in known["in"])
+        return known["out"] if self._unchanged(known["in"], paths) else None
+
+    def _unchanged(self, prints: dict[str, Fingerprint | None],
+                   paths: Iterable[tuple[str, Path | str]]) -> bool:
+        for name, path in paths:
             then = prints[name]
             now = _fingerprint(path, then)
             if not _same(then, now):
-                return default
+                return False
             if now is not then:  # same content, new timestamp: remember it
                 prints[name] = now
                 self._dirty = True
-        return known["out"]
+        return True
+
+    def recorded(self, unit: str) -> list[str]:
+        """The names of the inputs ``unit`` was recorded with."""
+        return list(self._units.get(unit, {}).get("in", ()))
 
     def is_fresh(self, unit: str, inputs: Iterable[Path]) -> bool:
         """True when every input has the content it had when ``unit`` was recorded."""

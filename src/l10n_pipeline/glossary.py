@@ -236,6 +236,9 @@ class Glossary:
     concepts: tuple[Concept, ...] = ()
     _index: dict[str, dict[str, list[tuple[Concept, str, tuple[str, ...]]]]] = field(
         default_factory=dict, repr=False)
+    # A source text is checked once per target language: its terms are found once.
+    _found_in: dict[tuple[str, str, str], list[tuple[Concept, str]]] = field(
+        default_factory=dict, repr=False)
 
     def dnt_terms(self) -> tuple[str, ...]:
         """Every do-not-translate term, longest first (for masking before MT)."""
@@ -267,6 +270,9 @@ class Glossary:
         A term found inside a longer one ("asylum" in "asylum seekers") is left out:
         the longer term's translation is what the target must have.
         """
+        memo_key = (text, lang, kind)
+        if memo_key in self._found_in:
+            return self._found_in[memo_key]
         index = self._lang_index(lang)
         if text_tokens is None:
             text_tokens = tokens(text, lang)
@@ -281,7 +287,10 @@ class Glossary:
                                 for s, e, _, _ in hits)
             if not inside_longer:
                 seen.setdefault((concept.row, term), (concept, term))
-        return list(seen.values())
+        if len(self._found_in) > 100_000:  # bounded: a run checks a corpus, not a stream
+            self._found_in.clear()
+        self._found_in[memo_key] = found = list(seen.values())
+        return found
 
     def terms_in(self, text: str, lang: str, target_lang: str
                  ) -> list[tuple[Concept, str, tuple[str, ...]]]:
