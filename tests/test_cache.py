@@ -190,3 +190,24 @@ def test_prefill_reads_only_what_a_change_can_affect(make_project, monkeypatch):
     assert sorted(set(parsed)) == ["a.po", "b.po"]  # c.po cannot gain anything
     assert load_po(project.root / "translations/fr/b.po").find(
         "Shared sentence here.").msgstr == "Phrase partagée ici."
+
+
+def test_a_new_source_or_catalogue_ends_the_no_change_shortcut(ran, capsys):
+    capsys.readouterr()
+    run(Project.at(ran.root))
+    assert "nothing changed since the last run" in capsys.readouterr().err
+    (ran.root / "source/news/b.md").write_text("A new item arrived.\n", encoding="utf-8")
+    run(Project.at(ran.root))
+    assert "nothing changed" not in capsys.readouterr().err
+    assert (ran.root / "translations/fr/news/b.po").exists()
+
+
+def test_unchanged_checks_the_recorded_inputs_themselves(tmp_path):
+    path = tmp_path / "a"
+    path.write_text("x")
+    cache = StageCache(tmp_path, "s")
+    cache.record("u", [path, tmp_path / "missing"], {"ok": 1})
+    assert cache.unchanged("u") == {"ok": 1}
+    assert cache.recorded("u") == ["a", "missing"]
+    (tmp_path / "missing").write_text("now here")
+    assert cache.unchanged("u") is None
