@@ -22,25 +22,13 @@ from l10n_pipeline.files import TEMP_SUFFIX, load_po, save_po
 
 sys.path.insert(0, str(Path(__file__).parent))
 from libretranslate_server import LibreServer  # noqa: E402
+from test_prefill import config  # noqa: E402
 
 pytestmark = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
 
 KILLS = 8
 DOCUMENTS = 40
 ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
-
-
-def config(url: str = "http://127.0.0.1:9/") -> str:
-    return f"""
-[tool.l10n]
-languages = ["fr", "tr"]
-[tool.l10n.mt]
-provider = "libre"
-url = "{url}"
-timeout = 5
-retries = 1
-concurrency = 4
-"""
 
 
 def document(number: int, version: int) -> str:
@@ -70,7 +58,7 @@ def assert_intact(root: Path, before: dict[str, set[str]], settled: bool = True)
 def translated_project(root: Path, url: str = "http://127.0.0.1:9/") -> None:
     """A project whose French is translated and whose sources then changed."""
     (root / "source").mkdir(parents=True)
-    (root / "pyproject.toml").write_text(config(url), encoding="utf-8")
+    (root / "pyproject.toml").write_text(config(url, retries=1), encoding="utf-8")
     for number in range(DOCUMENTS):
         (root / f"source/r{number}.md").write_text(document(number, 1), encoding="utf-8")
     assert main(["-C", str(root), "extract"]) == 0
