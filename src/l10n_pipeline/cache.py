@@ -4,9 +4,9 @@ Each stage keeps a small JSON state file under ``.l10n-cache/``: for every unit 
 work (a document, a catalogue) the fingerprint of its input files and, optionally, the
 unit's result (findings, counts).  A fingerprint is ``(size, mtime_ns, sha256)``; when
 size and mtime are unchanged the stored hash is trusted (one ``stat`` per file),
-otherwise the content is hashed (and a file changed in the last two seconds is
-always hashed: its timestamp may not have ticked yet), so a ``git checkout`` that only touches timestamps
-still counts as unchanged.
+otherwise the content is hashed, so a ``git checkout`` that only touches timestamps
+still counts as unchanged.  A file changed in the last two seconds is always hashed:
+its timestamp may not have ticked yet.
 
 A missing input is part of the fingerprint too: its appearance is a change.
 
@@ -123,10 +123,6 @@ class StageCache:
                 prints[name] = now
                 self._dirty = True
         return True
-
-    def recorded(self, unit: str) -> list[str]:
-        """The names of the inputs ``unit`` was recorded with."""
-        return list(self._units.get(unit, {}).get("in", ()))
 
     def is_fresh(self, unit: str, inputs: Iterable[Path]) -> bool:
         """True when every input has the content it had when ``unit`` was recorded."""

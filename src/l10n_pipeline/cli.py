@@ -370,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
         with stat_snapshot():
             if getattr(args.handler, "writes", True):
                 timeout = float(os.environ.get("L10N_LOCK_TIMEOUT", 30))
-                with project_lock(project.root, timeout=timeout):
+                written = (project.config.translations_path, project.config.build_path)
+                with project_lock(project.root, timeout=timeout, written=written):
                     return args.handler(project, args)
             return args.handler(project, args)
     except InputError as exc:

@@ -7,7 +7,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -150,12 +150,14 @@ CACHE_DIR = ".l10n-cache"
 
 
 @contextmanager
-def project_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
+def project_lock(root: Path, timeout: float = 30.0,
+                 written: Iterable[Path] = ()) -> Iterator[None]:
     """Hold the project's write lock, so two runs never interleave their writes.
 
     An advisory ``flock``: the kernel releases it when the holder dies, even by SIGKILL,
     so a crashed run never leaves a stale lock.  A second run waits up to ``timeout``
-    seconds, then fails with a clear message.
+    seconds, then fails with a clear message.  Once held, the orphaned temporary files
+    of a killed run are removed from the cache and the ``written`` directories.
     """
     path = root / CACHE_DIR / "lock"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,16 +173,17 @@ def project_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
                                     f"{timeout:g} s", path) from None
                 time.sleep(0.1)
         try:
-            _remove_stale_temporaries(root)
+            _remove_stale_temporaries([root / CACHE_DIR, *written])
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def _remove_stale_temporaries(root: Path) -> None:
-    """Delete what a killed run left half-written: with the lock held, no other run is
-    writing, so every temporary file of ours is an orphan (its target is intact)."""
-    for directory, _, names in os.walk(root):
+def _remove_stale_temporaries(directories: Iterable[Path]) -> None:
+    """Delete what a killed run left half-written in the directories we write to: with
+    the lock held, no other run is writing, so every temporary file of ours there is an
+    orphan (its target is intact)."""
+    for directory, _, names in (walked for top in directories for walked in os.walk(top)):
         for name in names:
             if name.endswith(TEMP_SUFFIX) and name.startswith("."):
                 Path(directory, name).unlink(missing_ok=True)

@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-
 from .errors import InputError
 from .files import read_text
 from .model import Finding
