@@ -6,9 +6,9 @@ import os
 import time
 from pathlib import Path
 
-import polib
 import pytest
 
+from l10n_pipeline import files
 from l10n_pipeline.cache import StageCache
 from l10n_pipeline.checks import run_checks
 from l10n_pipeline.extract import extract_project
@@ -182,9 +182,9 @@ def test_prefill_reads_only_what_a_change_can_affect(make_project, monkeypatch):
     save_po(po, a_po)
 
     parsed: list[str] = []
-    original = polib.pofile
-    monkeypatch.setattr(polib, "pofile", lambda path, **kw: parsed.append(Path(path).name)
-                        or original(path, **kw))
+    original = files.parse_regular
+    monkeypatch.setattr(files, "parse_regular", lambda text, path: parsed.append(
+        Path(path).name) or original(text, path))
     summary = prefill_project(Project.at(project.root), ("fr",))
     assert summary.languages["fr"].from_memory == 1
     assert sorted(set(parsed)) == ["a.po", "b.po"]  # c.po cannot gain anything

@@ -30,7 +30,10 @@ OPEN = (Status.UNTRANSLATED, Status.MACHINE, Status.FUZZY)
 
 def word_count(text: str) -> int:
     """Words as pocount counts them."""
-    text = _DOT_BETWEEN.sub(" ", _TAG.sub("", _BR.sub("\n", text)))
+    if "<" in text:
+        text = _TAG.sub("", _BR.sub("\n", text))
+    if "." in text[:-1]:
+        text = _DOT_BETWEEN.sub(" ", text)
     return len(unicode_words(text))
 
 

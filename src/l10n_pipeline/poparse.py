@@ -1,0 +1,195 @@
+"""Read PO files fast, into polib's own objects.
+
+polib's line-by-line state machine is most of the time of every command on a large
+catalogue (100,000 entries: polib 5.3 s, ``msgfmt --statistics`` 3.5 s).  Nearly every
+PO file is written by gettext, Poedit, Weblate or us, in one regular form: entries
+separated by blank lines, each a run of comment lines and then keyword lines with their
+strings.  :func:`parse_regular` reads that form with one regular expression per entry
+and builds the :class:`polib.POEntry` objects polib would have built, attribute for
+attribute (tested against polib on the corpus and on generated catalogues).  Anything
+else (stray spaces, CR line ends, comments between keywords, entries without a blank
+line, two-digit plural indexes) returns None, and the caller parses the file with polib.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polib
+
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
+_STRINGS = rf"{_STRING}(?:\n{_STRING})*"
+_ENTRY_RE = re.compile(
+    rf"(?P<comments>(?:#(?:[^~\n][^\n]*)?\n)*)"
+    rf"(?:msgctxt (?P<msgctxt>{_STRINGS})\n)?"
+    rf"msgid (?P<msgid>{_STRINGS})\n"
+    rf"(?:msgid_plural (?P<plural>{_STRINGS})\n)?"
+    rf"(?:msgstr (?P<msgstr>{_STRINGS})"
+    rf"|(?P<msgstrs>msgstr\[\d\] {_STRINGS}(?:\nmsgstr\[\d\] {_STRINGS})*))"
+    rf"(?:\n+|\Z)")
+_OBSOLETE_BLOCK_RE = re.compile(r"(?:#[^\n]*(?:\n|\Z))+\n*")
+_PLURAL_RE = re.compile(rf"msgstr\[(\d)\] ({_STRINGS})")
+_PREVIOUS_RE = re.compile(rf"(?:(msgctxt|msgid|msgid_plural) )?({_STRING})")
+_ESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
+_UNESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f",
+              "\\": "\\", '"': '"'}
+_PREVIOUS_FIELDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
+                    "msgid_plural": "previous_msgid_plural"}
+
+
+class _Irregular(Exception):
+    """The text is outside the regular form: polib must read it."""
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE_RE.sub(lambda match: _UNESCAPED[match.group(1)], text) \
+        if "\\" in text else text
+
+
+def _string(quoted: str) -> str:
+    """The value of one or more quoted lines (``"a"\\n"b"`` is ``ab``)."""
+    return _unescape(quoted[1:-1].replace('"\n"', ""))
+
+
+def parse_regular(text: str, fpath: str) -> polib.POFile | None:
+    """The catalogue polib would read from ``text``, or None when it is irregular.
+
+    ``text`` is the decoded file without a BOM.
+    """
+    if "\r" in text:  # polib reads files with universal newlines
+        return None
+    catalog = polib.POFile(fpath=fpath, encoding="utf-8-sig")
+    try:
+        _read_entries(text, catalog)
+    except _Irregular:
+        return None
+    _take_header(catalog)
+    return catalog
+
+
+def _read_entries(text: str, catalog: polib.POFile) -> None:
+    position = len(text) - len(text.lstrip("\n"))
+    line = 1 + position
+    for found in _ENTRY_RE.finditer(text, position):
+        if found.start() != position:  # finditer skipped something: obsolete or irregular
+            line = _read_obsolete(text[position:found.start()], line, catalog)
+        catalog.append(_entry(found, line if catalog else 0, catalog))
+        line += text.count("\n", found.start(), found.end())
+        position = found.end()
+    if position != len(text):
+        _read_obsolete(text[position:], line, catalog)
+
+
+def _read_obsolete(text: str, line: int, catalog: polib.POFile) -> int:
+    """Append the obsolete entries that make up all of ``text``; the line after them."""
+    position = 0
+    while position < len(text):
+        block = _OBSOLETE_BLOCK_RE.match(text, position)
+        found = block and _ENTRY_RE.fullmatch(_unobsolete(block.group()) + "\n")
+        if not found or not catalog:
+            raise _Irregular
+        entry = _entry(found, line, catalog)
+        entry.obsolete = 1  # its msgid line can only have come from a "#~ " line
+        catalog.append(entry)
+        line += block.group().count("\n")
+        position = block.end()
+    return line
+
+
+def _unobsolete(block: str) -> str:
+    """An obsolete block as polib sees it: ``#~ `` prefixes gone, ``#~|`` lines dropped."""
+    lines = []
+    for line in block.rstrip("\n").split("\n"):
+        if line.startswith("#~|") and (len(line) == 3 or line[3] == " "):
+            continue
+        if line.startswith("#~ "):
+            line = line[3:]
+            if line != line.strip():
+                raise _Irregular
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _entry(found: re.Match[str], linenum: int, catalog: polib.POFile) -> polib.POEntry:
+    msgctxt, msgid, plural, msgstr, msgstrs, comments = found.group(
+        "msgctxt", "msgid", "plural", "msgstr", "msgstrs", "comments")
+    entry = polib.POEntry.__new__(polib.POEntry)
+    entry.__dict__ = {
+        "msgid": _string(msgid),
+        "msgstr": _string(msgstr) if msgstr is not None else "",
+        "msgid_plural": _string(plural) if plural is not None else "",
+        "msgstr_plural": ({int(index): _string(value)
+                           for index, value in _PLURAL_RE.findall(msgstrs)}
+                          if msgstrs is not None else {}),
+        "msgctxt": _string(msgctxt) if msgctxt is not None else None,
+        "obsolete": 0,
+        "encoding": polib.default_encoding,
+        "comment": "", "tcomment": "", "occurrences": [], "flags": [],
+        "previous_msgctxt": None, "previous_msgid": None, "previous_msgid_plural": None,
+        "linenum": linenum,
+    }
+    if comments:
+        _read_comments(comments, entry, None if catalog else catalog)
+    return entry
+
+
+def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile | None,
+                   ) -> None:
+    """Apply comment lines to ``entry`` as polib does, quirks included: the translator
+    comments that open a file belong to the file's header (``header_of``)."""
+    fields = entry.__dict__
+    previous: str | None = None  # the #| field a "#| ..." continuation line extends
+    for raw in comments[:-1].split("\n"):
+        line = raw.strip()
+        tokens = line.split(None, 2)
+        kind = tokens[0] if tokens else ""
+        if kind == "#|":
+            found = _PREVIOUS_RE.fullmatch(line[2:].lstrip()) if len(tokens) > 1 else None
+            if not found or (found.group(1) is None and previous is None):
+                raise _Irregular
+            if found.group(1):
+                previous = _PREVIOUS_FIELDS[found.group(1)]
+                fields[previous] = _string(found.group(2))
+            else:
+                fields[previous] += _string(found.group(2))
+            header_of = None
+            continue
+        previous = None
+        if kind in ("#:", "#,", "#.") and len(tokens) == 1:
+            raise _Irregular  # polib skips it, which can move the entry's line number
+        if kind == "#:":
+            for occurrence in line[3:].split():
+                place, colon, number = occurrence.rpartition(":")
+                fields["occurrences"].append(
+                    (place, number) if colon and number.isdigit() else (occurrence, ""))
+        elif kind == "#,":
+            fields["flags"] += [flag.strip() for flag in line[3:].split(",")]
+        elif kind == "#.":
+            fields["comment"] += ("\n" if fields["comment"] else "") + line[3:]
+        elif kind == "#" or kind.startswith("##"):
+            if header_of is not None:
+                header_of.header += ("\n" if header_of.header else "") + line[2:]
+                continue
+            comment = line.lstrip("#")
+            fields["tcomment"] += ("\n" if fields["tcomment"] else "") + (
+                comment[1:] if comment.startswith(" ") else comment)
+        else:
+            raise _Irregular
+        header_of = None
+
+
+def _take_header(catalog: polib.POFile) -> None:
+    """Move the header entry into the catalogue's metadata, as polib does."""
+    header = catalog.find("")
+    if not header:
+        return
+    catalog.remove(header)
+    catalog.metadata_is_fuzzy = header.flags
+    key = None
+    for line in header.msgstr.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            catalog.metadata[key] = value.strip()
+        elif key is not None:
+            catalog.metadata[key] += "\n" + line.strip()
