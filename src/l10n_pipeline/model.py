@@ -76,8 +76,10 @@ def is_empty(entry: polib.POEntry) -> bool:
 
 def tagged_lines(entry: polib.POEntry, tag: str) -> list[str]:
     """Translator-comment lines starting with ``tag``, with the tag removed."""
-    return [line[len(tag):].strip() for line in (entry.tcomment or "").splitlines()
-            if line.startswith(tag)]
+    comment = entry.tcomment or ""
+    if tag not in comment:  # most entries: no need to split
+        return []
+    return [line[len(tag):].strip() for line in comment.splitlines() if line.startswith(tag)]
 
 
 def set_tagged_line(entry: polib.POEntry, tag: str, value: str | None) -> None:
@@ -95,16 +97,20 @@ def _hash_field(value: str) -> str | None:
     return None
 
 
+def _matches_current(entry: polib.POEntry, tag: str) -> bool:
+    """A ``tag`` line records the entry's hash as it is now."""
+    recorded = [_hash_field(value) for value in tagged_lines(entry, tag)]
+    return bool(recorded) and entry_hash(entry) in recorded
+
+
 def is_machine(entry: polib.POEntry) -> bool:
     """Fuzzy and pre-filled, untouched by a person since (same hash as at pre-fill)."""
-    current = entry_hash(entry)
-    return entry.fuzzy and any(_hash_field(v) == current for v in tagged_lines(entry, PREFILL_TAG))
+    return entry.fuzzy and _matches_current(entry, PREFILL_TAG)
 
 
 def has_valid_signoff(entry: polib.POEntry) -> bool:
     """A review sign-off whose hash matches the entry as it is now."""
-    current = entry_hash(entry)
-    return any(_hash_field(v) == current for v in tagged_lines(entry, REVIEW_TAG))
+    return _matches_current(entry, REVIEW_TAG)
 
 
 def has_stale_signoff(entry: polib.POEntry) -> bool:

@@ -60,37 +60,42 @@ def parse_regular(text: str, fpath: str) -> polib.POFile | None:
         return None
     catalog = polib.POFile(fpath=fpath, encoding="utf-8-sig")
     try:
-        _read_entries(text, catalog)
+        entries = _read_entries(text, catalog)
     except _Irregular:
         return None
-    _take_header(catalog)
+    list.extend(catalog, entries)
+    _take_header(catalog, [e for e in entries if e.msgid == "" and not e.obsolete])
     return catalog
 
 
-def _read_entries(text: str, catalog: polib.POFile) -> None:
+def _read_entries(text: str, catalog: polib.POFile) -> list[polib.POEntry]:
+    """Every entry of ``text`` in order (``catalog`` receives the file's header comments)."""
+    entries: list[polib.POEntry] = []
     position = len(text) - len(text.lstrip("\n"))
     line = 1 + position
+    count = text.count
     for found in _ENTRY_RE.finditer(text, position):
         if found.start() != position:  # finditer skipped something: obsolete or irregular
-            line = _read_obsolete(text[position:found.start()], line, catalog)
-        catalog.append(_entry(found, line if catalog else 0, catalog))
-        line += text.count("\n", found.start(), found.end())
+            line = _read_obsolete(text[position:found.start()], line, entries)
+        entries.append(_entry(found, line, None) if entries else _entry(found, 0, catalog))
+        line += count("\n", found.start(), found.end())
         position = found.end()
     if position != len(text):
-        _read_obsolete(text[position:], line, catalog)
+        _read_obsolete(text[position:], line, entries)
+    return entries
 
 
-def _read_obsolete(text: str, line: int, catalog: polib.POFile) -> int:
+def _read_obsolete(text: str, line: int, entries: list[polib.POEntry]) -> int:
     """Append the obsolete entries that make up all of ``text``; the line after them."""
     position = 0
     while position < len(text):
         block = _OBSOLETE_BLOCK_RE.match(text, position)
         found = block and _ENTRY_RE.fullmatch(_unobsolete(block.group()) + "\n")
-        if not found or not catalog:
+        if not found or not entries:
             raise _Irregular
-        entry = _entry(found, line, catalog)
+        entry = _entry(found, line, None)
         entry.obsolete = 1  # its msgid line can only have come from a "#~ " line
-        catalog.append(entry)
+        entries.append(entry)
         line += block.group().count("\n")
         position = block.end()
     return line
@@ -110,18 +115,19 @@ def _unobsolete(block: str) -> str:
     return "\n".join(lines)
 
 
-def _entry(found: re.Match[str], linenum: int, catalog: polib.POFile) -> polib.POEntry:
-    msgctxt, msgid, plural, msgstr, msgstrs, comments = found.group(
-        "msgctxt", "msgid", "plural", "msgstr", "msgstrs", "comments")
-    entry = polib.POEntry.__new__(polib.POEntry)
+def _entry(found: re.Match[str], linenum: int, header_of: polib.POFile | None,
+           ) -> polib.POEntry:
+    """The entry of one match; the first entry's opening translator comments belong to
+    the file's header (``header_of``)."""
+    comments, msgctxt, msgid, plural, msgstr, msgstrs = found.groups()
+    entry = _new_entry(polib.POEntry)
     entry.__dict__ = {
         "msgid": _string(msgid),
-        "msgstr": _string(msgstr) if msgstr is not None else "",
-        "msgid_plural": _string(plural) if plural is not None else "",
-        "msgstr_plural": ({int(index): _string(value)
-                           for index, value in _PLURAL_RE.findall(msgstrs)}
-                          if msgstrs is not None else {}),
-        "msgctxt": _string(msgctxt) if msgctxt is not None else None,
+        "msgstr": "" if msgstr is None else _string(msgstr),
+        "msgid_plural": "" if plural is None else _string(plural),
+        "msgstr_plural": {} if msgstrs is None else {
+            int(index): _string(value) for index, value in _PLURAL_RE.findall(msgstrs)},
+        "msgctxt": None if msgctxt is None else _string(msgctxt),
         "obsolete": 0,
         "encoding": polib.default_encoding,
         "comment": "", "tcomment": "", "occurrences": [], "flags": [],
@@ -129,8 +135,11 @@ def _entry(found: re.Match[str], linenum: int, catalog: polib.POFile) -> polib.P
         "linenum": linenum,
     }
     if comments:
-        _read_comments(comments, entry, None if catalog else catalog)
+        _read_comments(comments, entry, header_of)
     return entry
+
+
+_new_entry = polib.POEntry.__new__
 
 
 def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile | None,
@@ -139,7 +148,15 @@ def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile 
     comments that open a file belong to the file's header (``header_of``)."""
     fields = entry.__dict__
     previous: str | None = None  # the #| field a "#| ..." continuation line extends
+    occurrences = fields["occurrences"]
     for raw in comments[:-1].split("\n"):
+        if raw[:3] == "#: " and not raw[-1].isspace():  # the usual line: no quirks apply
+            previous = header_of = None
+            for occurrence in raw[3:].split():
+                place, colon, number = occurrence.rpartition(":")
+                occurrences.append(
+                    (place, number) if colon and number.isdigit() else (occurrence, ""))
+            continue
         line = raw.strip()
         tokens = line.split(None, 2)
         kind = tokens[0] if tokens else ""
@@ -157,12 +174,7 @@ def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile 
         previous = None
         if kind in ("#:", "#,", "#.") and len(tokens) == 1:
             raise _Irregular  # polib skips it, which can move the entry's line number
-        if kind == "#:":
-            for occurrence in line[3:].split():
-                place, colon, number = occurrence.rpartition(":")
-                fields["occurrences"].append(
-                    (place, number) if colon and number.isdigit() else (occurrence, ""))
-        elif kind == "#,":
+        if kind == "#,":
             fields["flags"] += [flag.strip() for flag in line[3:].split(",")]
         elif kind == "#.":
             fields["comment"] += ("\n" if fields["comment"] else "") + line[3:]
@@ -174,15 +186,17 @@ def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile 
             fields["tcomment"] += ("\n" if fields["tcomment"] else "") + (
                 comment[1:] if comment.startswith(" ") else comment)
         else:
-            raise _Irregular
+            raise _Irregular  # including reference lines with unusual white space
         header_of = None
 
 
-def _take_header(catalog: polib.POFile) -> None:
-    """Move the header entry into the catalogue's metadata, as polib does."""
-    header = catalog.find("")
-    if not header:
+def _take_header(catalog: polib.POFile, empty_msgids: list[polib.POEntry]) -> None:
+    """Move the header entry into the catalogue's metadata, as polib does: of several
+    live entries with an empty msgid, the last without a context, else the first."""
+    if not empty_msgids:
         return
+    without_context = [e for e in empty_msgids if not e.msgctxt]
+    header = without_context[-1] if without_context else empty_msgids[0]
     catalog.remove(header)
     catalog.metadata_is_fuzzy = header.flags
     key = None

@@ -105,17 +105,19 @@ class OpenEntry:
     line: int
 
 
-def tally_catalogue(catalog: polib.POFile, file: str = "") -> tuple[Tally, list[OpenEntry]]:
+def tally_catalogue(catalog: polib.POFile, file: str = "",
+                    drill_down: bool = True) -> tuple[Tally, list[OpenEntry]]:
+    """Counts of one catalogue, and its open strings (when ``drill_down``)."""
     tally = Tally()
+    strings, words = tally.strings, tally.words
     open_entries = []
     for entry in live_entries(catalog):
         status = entry_status(entry)
-        words = word_count(entry.msgid)
-        tally.strings[status] += 1
-        tally.words[status] += words
+        strings[status] += 1
+        words[status] += word_count(entry.msgid)
         if status is Status.TRANSLATED and has_stale_signoff(entry):
             tally.stale_reviews += 1
-        if status in OPEN:
+        if drill_down and status in OPEN:
             open_entries.append(OpenEntry(status.value, entry.msgid, entry.msgstr, file,
                                           entry.linenum))
     return tally, open_entries
@@ -191,7 +193,7 @@ def _document_tally(project: Project, done: StageCache, document: Document, code
         tally = Tally.from_counts(known)
         if not (drill_down and tally.open_strings):
             return tally, []
-    tally, open_entries = tally_catalogue(load_po(path), unit)
+    tally, open_entries = tally_catalogue(load_po(path), unit, drill_down)
     done.record(unit, [path], tally.counts())
     return tally, open_entries
 
