@@ -11,10 +11,12 @@ import polib
 import pytest
 
 from l10n_pipeline.cli import main
+from l10n_pipeline.config import Config
 from l10n_pipeline.extract import document_segments, extract_project
 from l10n_pipeline.project import parse_source
 
 REPO = Path(__file__).resolve().parents[1]
+CONFIG = Config(root=Path("/nonexistent"), languages=("fr",))
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")
 
 DOC = """\
@@ -92,6 +94,20 @@ def test_body_spans_point_at_the_source_text(make_project):
             value = {"title": "Border management",
                      "summary": "Asylum seekers arrived. They were received."}[segment.field]
             assert value[segment.start:segment.end] == segment.msgid
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: T\n---\nAlpha one.\n\nBeta two.\n\n\n",          # trailing blank lines
+    "---\r\ntitle: T\r\n---\r\nAlpha one.\r\n\r\nBeta two.\r\n",  # CRLF
+    "---\rtitle: T\r---\rAlpha one.\r\rBeta two.\r",              # old Mac CR
+    "\n\nAlpha one.\n\nBeta two.\n\n",                              # no front matter
+])
+def test_lines_and_spans_whatever_the_line_ends(text):
+    source = parse_source(Path("d.md"), text)
+    found = [(s.msgid, s.line, source.text[s.start:s.end])
+             for s in document_segments(source, CONFIG, "en") if s.field is None]
+    first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n").index("Alpha one.") + 1
+    assert found == [("Alpha one.", first, "Alpha one."), ("Beta two.", first + 2, "Beta two.")]
 
 
 def test_paragraph_segmentation(make_project):

@@ -127,9 +127,8 @@ def _content_offsets(content: str, text: str, line_starts: list[int], first_line
 def body_segments(source: SourceText, lang: str, split: bool) -> list[Segment]:
     """Segments of the Markdown body, with spans into the whole file text."""
     text = source.text
-    body_start = len(text) - len(source.body) if source.body else len(text)
     line_starts = _line_starts(text)
-    first_body_line = text[:body_start].count("\n")
+    first_body_line = source.body_line - 1
     tokens = _parser().parse(source.body)
     segments: list[Segment] = []
     kinds: list[str] = []

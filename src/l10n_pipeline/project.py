@@ -60,14 +60,18 @@ class SourceText:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not tab, line ends, VT or FF
+_LINE_END = re.compile(r"\r\n?")
 
 
 def parse_source(path: Path, text: str) -> SourceText:
     """Split Markdown with YAML front matter, refusing unsafe YAML with file and line.
 
     Control characters are refused too: no prose holds them, and one (U+0004) would
-    make a template that GNU gettext cannot read.
+    make a template that GNU gettext cannot read.  Line ends (CRLF, a lone CR) become LF,
+    as Markdown and the front-matter parser read them, so that every offset into the
+    text points where they found it; built documents have LF line ends.
     """
+    text = _LINE_END.sub("\n", text)
     control = _CONTROL.search(text)
     if control:
         raise InputError(f"control character U+{ord(control.group()):04X} in the text", path,
@@ -84,7 +88,7 @@ def parse_source(path: Path, text: str) -> SourceText:
     except (ValueError, TypeError) as exc:
         raise InputError(f"invalid front matter: {exc}", path, 1) from None
     body = post.content
-    offset = text.find(body) if body else len(text)
+    offset = text.rfind(body) if body else len(text)  # stripped: where the tail starts
     body_line = text[: max(offset, 0)].count("\n") + 1
     return SourceText(path, text, dict(post.metadata), body, body_line)
 
