@@ -20,6 +20,7 @@ from l10n_pipeline.errors import InputError
 from l10n_pipeline.extract import document_segments, template
 from l10n_pipeline.files import load_po
 from l10n_pipeline.model import Document
+from l10n_pipeline import pofmt
 from l10n_pipeline.pofmt import format_catalog, format_entry
 from l10n_pipeline.project import parse_source
 
@@ -91,6 +92,18 @@ def test_po_round_trip_keeps_every_field(tmp_path_factory, items):
     written_order = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
     assert [fields(e) for e in again] == [fields(e) for e in written_order]
     assert format_catalog(again) == format_catalog(po)  # a fixed point
+
+
+# Prose-like lines, where the wrapper's fast path runs: break opportunities of every
+# kind (spaces, hyphens, dashes, slashes) and the brackets and quotes that forbid one.
+prose_line = st.text(st.sampled_from(list("ab é-–/ ([{«“'1")), max_size=300)
+
+
+@settings(max_examples=500, deadline=None)
+@given(prose_line, st.booleans(), st.integers(5, 90))
+def test_fast_wrapping_equals_measuring_every_word(text, newline, width):
+    piece = text + "\n" * newline
+    assert pofmt._wrap_plain(piece, width) == pofmt._wrap_words(piece, width)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")

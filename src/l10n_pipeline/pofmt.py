@@ -16,12 +16,14 @@ import polib
 WIDTH = 79
 _OPENING = set("([{")
 _QUOTES = set("\"'«»‘’“”‹›")
+_SUSPECT = _OPENING | _QUOTES | {" "}  # before a space, may forbid a break after it
 _ESCAPE_TABLE = str.maketrans({"\\": "\\\\", '"': '\\"', "\t": "\\t", "\r": "\\r",
                                "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v",
                                "\n": "\\n"})
+_TO_ESCAPE = re.compile("[" + re.escape("".join(map(chr, _ESCAPE_TABLE))) + "]")
 
 
-@lru_cache(maxsize=None)  # a few thousand distinct characters; called per character
+@lru_cache(maxsize=None)  # a few thousand distinct characters
 def _char_width(char: str) -> int:
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
@@ -29,12 +31,21 @@ def _char_width(char: str) -> int:
 
 
 def _escape(text: str) -> str:
-    return text.translate(_ESCAPE_TABLE)
+    """``text`` as a PO string's content; ``text`` itself when nothing needs escaping."""
+    return text.translate(_ESCAPE_TABLE) if _TO_ESCAPE.search(text) else text
 
 
-def _width(escaped: str) -> int:
-    """Display columns of already-escaped text."""
-    return len(escaped) if escaped.isascii() else sum(map(_char_width, escaped))
+def _odd_chars(text: str) -> list[str]:
+    """The distinct characters of ``text`` that do not take exactly one column."""
+    return [] if text.isascii() else [c for c in set(text) if _char_width(c) != 1]
+
+
+def _width(escaped: str, odd: list[str] | None = None) -> int:
+    """Display columns of already-escaped text (``odd``: its :func:`_odd_chars`)."""
+    if escaped.isascii():
+        return len(escaped)
+    return len(escaped) + sum(escaped.count(c) * (_char_width(c) - 1)
+                              for c in (_odd_chars(escaped) if odd is None else odd))
 
 
 # Break opportunities (a subset of UAX #14): after a space; after a hyphen or dash
@@ -42,12 +53,15 @@ def _width(escaped: str) -> int:
 _BREAK = re.compile(r"(?<= )(?=[^ ])|(?<=[^\W\d_][-–—])(?=[^\d\s])|(?<=/)(?=[^/\d\s])")
 
 
+# Text up to the last break opportunity (the greedy ``.+`` backtracks from the end).
+_LAST_BREAK = re.compile(f"(?s).+(?:{_BREAK.pattern})")
+
 _LINES = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 def _may_break(text: str, index: int) -> bool:
     """UAX #14 LB14/LB15: no break after an opening bracket (or a quote before one)."""
-    if text[index - 1] != " ":
+    if text[index - 2] not in _SUSPECT or text[index - 1] != " ":
         return True
     last = index - 1
     while last >= 0 and text[last] == " ":
@@ -58,6 +72,47 @@ def _may_break(text: str, index: int) -> bool:
 
 def _wrap_piece(piece: str, width: int) -> list[str]:
     """Break one logical line into escaped chunks that fit ``width`` columns with quotes."""
+    body = piece.removesuffix("\n")
+    if _TO_ESCAPE.search(body) or _odd_chars(body):
+        return _wrap_words(piece, width)
+    return _wrap_plain(piece, width)
+
+
+def _wrap_plain(piece: str, width: int) -> list[str]:
+    """:func:`_wrap_piece` for text of one column per character, with nothing to escape
+    but a final newline: search each line's last break instead of measuring every word."""
+    body = piece.removesuffix("\n")
+    chunks: list[str] = []
+    start, end_column = 0, len(body) + 2 * (body != piece)
+    while end_column - start + 2 > width:
+        cut = _last_break(piece, start, start + width - 1) or _next_break(piece, start)
+        if cut is None:
+            break
+        chunks.append(piece[start:cut])
+        start = cut
+    chunks.append(_escape(piece[start:]))
+    return chunks
+
+
+def _last_break(text: str, start: int, limit: int) -> int | None:
+    """The last allowed break after ``start`` and before ``limit``, if any."""
+    while (found := _LAST_BREAK.match(text, start, min(limit, len(text)))) is not None:
+        if _may_break(text, found.end()):
+            return found.end()
+        limit = found.end()
+    return None
+
+
+def _next_break(text: str, start: int) -> int | None:
+    """The first allowed break after ``start``, if any."""
+    for found in _BREAK.finditer(text, start + 1):
+        if _may_break(text, found.start()):
+            return found.start()
+    return None
+
+
+def _wrap_words(piece: str, width: int) -> list[str]:
+    """The general case: measure each word's escaped width."""
     cuts = [m.start() for m in _BREAK.finditer(piece) if _may_break(piece, m.start())]
     words = [_escape(piece[a:b]) for a, b in zip([0, *cuts], [*cuts, len(piece)])]
     chunks: list[str] = []
@@ -75,15 +130,15 @@ def _wrap_piece(piece: str, width: int) -> list[str]:
 
 def format_field(keyword: str, value: str, prefix: str = "") -> list[str]:
     """``msgid "..."`` lines for one field, wrapped as gettext wraps them."""
-    pieces = _LINES.findall(value) or [""]  # at "\n" only, as gettext: U+2028 is text
-    escaped_whole = _escape(value)
-    head = f"{prefix}{keyword} "
-    if _width(head) + 2 + _width(escaped_whole) <= WIDTH and "\n" not in value[:-1]:
-        return [f'{head}"{escaped_whole}"']
+    escaped = _escape(value)
+    odd = _odd_chars(escaped)
+    head = f"{prefix}{keyword} "  # ASCII: one column per character
+    if len(head) + 2 + _width(escaped, odd) <= WIDTH and "\n" not in value[:-1]:
+        return [f'{head}"{escaped}"']
     lines = [f'{head}""']
-    room = WIDTH - _width(prefix)
-    for piece in pieces:
-        lines.extend(f'{prefix}"{chunk}"' for chunk in _wrap_piece(piece, room))
+    wrap = _wrap_plain if escaped is value and not odd else _wrap_piece
+    for piece in _LINES.findall(value):  # at "\n" only, as gettext: U+2028 is text
+        lines.extend(f'{prefix}"{chunk}"' for chunk in wrap(piece, WIDTH - len(prefix)))
     return lines
 
 
