@@ -121,6 +121,23 @@ def test_rules():
     assert result.metadata["POT-Creation-Date"] == "2026-01-01 00:00+0000"
 
 
+def test_an_edit_of_common_words_finds_its_previous_version():
+    # Every word of the edited string is in hundreds of old strings, so no word selects
+    # it; it is found among the strings the template dropped.
+    words = "the migration policy of the member states and their partners".split()
+    others = [" ".join(words[i:] + words[:i]) + f" {n}." for n in range(60)
+              for i in range(len(words))]
+    edited = "The member states and their partners discussed the migration policy."
+    old = polib.POFile()
+    for text in [*others, edited]:
+        old.append(polib.POEntry(msgid=text, msgstr=f"fr: {text}"))
+    template = polib.POFile()
+    for text in [*others, edited.replace("discussed", "adopted")]:
+        template.append(polib.POEntry(msgid=text))
+    found = merge_catalog(old, template, "fr").find(edited.replace("discussed", "adopted"))
+    assert found.fuzzy and found.previous_msgid == edited and found.msgstr == f"fr: {edited}"
+
+
 def test_no_translation_is_ever_lost():
     old = polib.pofile(OLD)
     result = merged()

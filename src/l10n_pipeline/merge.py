@@ -8,7 +8,9 @@
 
 msgmerge compares every new msgid with every old one, which is quadratic (44 minutes
 for 100,000 entries).  Here :class:`~.fuzzy.SimilarTexts` selects candidates by the
-rarest words a msgid shares with old msgids; only those few are scored.
+rarest words a msgid shares with old msgids; only those few are scored.  The old
+entries the template dropped are searched first: an edited msgid's previous version
+is nearly always one of them, and there are few.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from babel.messages.plurals import get_plural
 
 from .cache import StageCache
 from .errors import InputError
-from .files import load_po, save_po
+from .files import collection_paused, load_po, save_po
 from .fuzzy import SimilarTexts
 from .model import Document, is_empty
 from .project import Project
@@ -56,12 +58,16 @@ def po_header(template_metadata: dict[str, str], language: str) -> dict[str, str
 
 
 def _from_template(template_entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(msgid=template_entry.msgid, msgctxt=template_entry.msgctxt,
-                         msgid_plural=template_entry.msgid_plural, msgstr="",
-                         msgstr_plural={0: "", 1: ""} if template_entry.msgid_plural else {},
-                         occurrences=list(template_entry.occurrences),
-                         comment=template_entry.comment,
-                         flags=[f for f in template_entry.flags if f != "fuzzy"])
+    """A fresh untranslated entry for a template entry (built without ``__init__``:
+    this runs once per string of the project, and copying the fields is 3x faster)."""
+    entry = polib.POEntry.__new__(polib.POEntry)
+    vars(entry).update(
+        vars(template_entry), msgstr="", tcomment="", obsolete=False,
+        msgstr_plural={0: "", 1: ""} if template_entry.msgid_plural else {},
+        occurrences=list(template_entry.occurrences),
+        flags=[f for f in template_entry.flags if f != "fuzzy"],
+        previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+    return entry
 
 
 def _carry(target: polib.POEntry, old: polib.POEntry) -> None:
@@ -76,6 +82,11 @@ def _carry(target: polib.POEntry, old: polib.POEntry) -> None:
 def merge_catalog(old: polib.POFile | None, template: polib.POFile,
                   language: str) -> polib.POFile:
     """The new catalogue for ``language``: ``template`` merged with ``old``."""
+    with collection_paused():
+        return _merged(old, template, language)
+
+
+def _merged(old: polib.POFile | None, template: polib.POFile, language: str) -> polib.POFile:
     merged = polib.POFile()
     if old is None:
         merged.metadata = po_header(template.metadata, language)
@@ -97,8 +108,8 @@ def merge_catalog(old: polib.POFile | None, template: polib.POFile,
 
     wanted = [e for e in template if e.msgid]
     new_keys = {_key(e) for e in wanted}
-    candidates: list[polib.POEntry] = []
-    index: SimilarTexts | None = None
+    similar = _previous_versions(old_live, new_keys, [
+        e.msgid for e in wanted if _key(e) not in old_live and _key(e) not in old_obsolete])
     used_for_fuzzy: set[Key] = set()
     for template_entry in wanted:
         entry = _from_template(template_entry)
@@ -108,19 +119,13 @@ def merge_catalog(old: polib.POFile | None, template: polib.POFile,
             _carry(entry, exact)
             entry.previous_msgid = exact.previous_msgid if exact.fuzzy else None
             entry.previous_msgctxt = exact.previous_msgctxt if exact.fuzzy else None
-        elif old_live:
-            if index is None:
-                candidates = [e for e in old_live.values() if not is_empty(e)]
-                index = SimilarTexts([e.msgid for e in candidates])
-            found = index.best(template_entry.msgid, FUZZY_THRESHOLD)
-            if found is not None:
-                similar = candidates[found[0]]
-                _carry(entry, similar)
-                if "fuzzy" not in entry.flags:
-                    entry.flags.insert(0, "fuzzy")
-                entry.previous_msgid = similar.msgid
-                entry.previous_msgctxt = similar.msgctxt
-                used_for_fuzzy.add(_key(similar))
+        elif (previous := similar.get(template_entry.msgid)) is not None:
+            _carry(entry, previous)
+            if "fuzzy" not in entry.flags:
+                entry.flags.insert(0, "fuzzy")
+            entry.previous_msgid = previous.msgid
+            entry.previous_msgctxt = previous.msgctxt
+            used_for_fuzzy.add(_key(previous))
         merged.append(entry)
 
     for key, entry in old_live.items():
@@ -130,6 +135,23 @@ def merge_catalog(old: polib.POFile | None, template: polib.POFile,
         if key not in new_keys:
             merged.append(_obsolete(entry))
     return merged
+
+
+def _previous_versions(old_live: dict[Key, polib.POEntry], new_keys: set[Key],
+                       msgids: list[str]) -> dict[str, polib.POEntry]:
+    """For each new msgid, the translated old entry most similar to it, if any: searched
+    first among the entries the template dropped, then among all."""
+    found: dict[str, polib.POEntry] = {}
+    remaining = list(dict.fromkeys(msgids))
+    for searched in (lambda key: key not in new_keys, lambda key: True):
+        if not remaining:
+            break
+        entries = [e for k, e in old_live.items() if searched(k) and not is_empty(e)]
+        index = SimilarTexts([e.msgid for e in entries], queries=remaining)
+        hits = {msgid: index.best(msgid, FUZZY_THRESHOLD) for msgid in remaining}
+        found.update({msgid: entries[hit[0]] for msgid, hit in hits.items() if hit})
+        remaining = [msgid for msgid, hit in hits.items() if hit is None]
+    return found
 
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
