@@ -42,6 +42,7 @@ _SNOWBALL = {"ru": "russian", "de": "german", "es": "spanish",
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_CURLY_APOSTROPHE = re.compile("[’ʼ‘]")
 _TOKEN = {"tr": re.compile(r"[^\W_][\w'’]*"), "default": re.compile(r"[^\W_]\w*")}
 _TOKEN_AR = re.compile(r"[^\W\d_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
 _TR_SUFFIXES = re.compile(
@@ -65,7 +66,9 @@ def fold(text: str, lang: str) -> str:
 
     Turkish and Azeri: "İ" -> "i" and "I" -> "ı", never ``str.lower()`` alone.
     """
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFC", text)
+    if _CURLY_APOSTROPHE.search(text):  # translate() walks every character: rarely needed
+        text = text.translate(_APOSTROPHES)
     base = base_language(lang)
     if base in ("tr", "az"):
         text = text.replace("İ", "i").replace("I", "ı")
@@ -119,14 +122,8 @@ def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
         return any(text_key.startswith(stem) and _TR_SUFFIXES.fullmatch(text_key[len(stem):])
                    for stem in _tr_stems(term_key))
     if base == "ar":
-        stems = {term_key: _AR_SUFFIXES}
-        if term_key.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
-            stems[term_key[:-1] + "ت"] = _AR_SUFFIXES
-            stems[term_key[:-1]] = ("ات", "ان", "ين")
-        if term_key.startswith("ل"):  # "لل" + a word starting with lam: "للاجئين"
-            stems[term_key[1:]] = ("", *_AR_SUFFIXES)
         return any(text_key.startswith(stem) and text_key[len(stem):] in suffixes
-                   for stem, suffixes in stems.items())
+                   for stem, suffixes in _ar_stems(term_key).items())
     return False
 
 
@@ -144,6 +141,48 @@ def _tr_stems(word: str) -> tuple[str, ...]:
     return tuple(stems)
 
 
+@lru_cache(maxsize=4096)
+def _ar_stems(word: str) -> dict[str, tuple[str, ...]]:
+    """Forms an Arabic word (by key) takes before a light suffix, with those suffixes."""
+    stems = {word: _AR_SUFFIXES}
+    if word.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
+        stems[word[:-1] + "ت"] = _AR_SUFFIXES
+        stems[word[:-1]] = ("ات", "ان", "ين")
+    if word.startswith("ل"):  # "لل" + a word starting with lam: "للاجئين"
+        stems[word[1:]] = ("", *_AR_SUFFIXES)
+    return stems
+
+
+_AR_LONGEST_SUFFIX = max(map(len, _AR_SUFFIXES))
+
+
+def _stems(term_key: str, lang: str) -> tuple[str, ...]:
+    """What the key of a text word matching term word ``term_key`` starts with."""
+    base = base_language(lang)
+    if base == "tr":
+        return _tr_stems(term_key)
+    if base == "ar":
+        return tuple(_ar_stems(term_key))
+    return (term_key,)
+
+
+def _beginnings(text_key: str, lang: str) -> Iterable[str]:
+    """The beginnings of a text word's key that can be a matching term word's stem."""
+    base = base_language(lang)
+    if base == "tr":  # a stem and a chain of suffixes of any length
+        return (text_key[:n] for n in range(1, len(text_key) + 1))
+    if base == "ar":  # a stem and one light suffix
+        return (text_key[:n] for n in range(max(1, len(text_key) - _AR_LONGEST_SUFFIX),
+                                            len(text_key) + 1))
+    return (text_key,)
+
+
+@lru_cache(maxsize=64)
+def _by_key_alone(lang: str) -> bool:
+    """Do words of ``lang`` match exactly when their keys are equal (no suffix rules)?"""
+    return base_language(lang) not in ("tr", "ar")
+
+
 @dataclass(frozen=True)
 class _Token:
     key: str
@@ -151,54 +190,75 @@ class _Token:
     end: int
 
 
-@lru_cache(maxsize=262_144)
-def _word_key(word: str, lang: str) -> str:
-    """The comparison key of a word as written (cached: stemming dominates otherwise)."""
-    return _key(fold(word.rstrip("'’"), lang), lang)
+class _WordKeys(dict[str, str]):
+    """Comparison keys of words as written in one language, computed once per word
+    (stemming and folding dominate otherwise); bounded, as a run checks a corpus."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 262_144:
+            self.clear()
+        key = self[word] = _key(fold(word.rstrip("'’"), self.lang), self.lang)
+        return key
+
+
+@lru_cache(maxsize=64)
+def _keys_of(lang: str) -> _WordKeys:
+    return _WordKeys(lang)
+
+
+def _word_pattern(lang: str) -> re.Pattern[str]:
+    base = base_language(lang)
+    return _TOKEN_AR if base == "ar" else _TOKEN.get(base, _TOKEN["default"])
+
+
+def word_keys(text: str, lang: str) -> tuple[str, ...]:
+    """The comparison key of every word of ``text``, in order."""
+    words = _word_pattern(lang).findall(unicodedata.normalize("NFC", text))
+    return tuple(map(_keys_of(lang).__getitem__, words))
 
 
 def tokens(text: str, lang: str) -> list[_Token]:
     """Words of ``text`` with their comparison keys and spans in ``text``."""
-    base = base_language(lang)
-    pattern = _TOKEN_AR if base == "ar" else _TOKEN.get(base, _TOKEN["default"])
-    return [_Token(_word_key(match.group(), lang), match.start(), match.end())
-            for match in pattern.finditer(unicodedata.normalize("NFC", text))]
+    keys = _keys_of(lang)
+    return [_Token(keys[match.group()], match.start(), match.end())
+            for match in _word_pattern(lang).finditer(unicodedata.normalize("NFC", text))]
 
 
-def _prefixes(key: str, lang: str) -> set[str]:
-    """Index keys under which a text word matching term word ``key`` can be found."""
-    if not key:
-        return set()
-    found = {key[:2]}
-    if base_language(lang) == "ar" and key.startswith("ل"):
-        found.add(key[1:3])  # "لل" + lam-initial word: "للاجئين" has key "اجئين"
-    return found
-
-
-def _occurs(text_tokens: list[_Token], keys: tuple[str, ...], lang: str) -> bool:
-    return any(_match_at(text_tokens, i, keys, lang) for i in range(len(text_tokens)))
+def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
+    if term_keys and _by_key_alone(lang):
+        first = term_keys[0]
+        return first in keys and any(_match_at(keys, i, term_keys, lang)
+                                     for i, key in enumerate(keys) if key == first)
+    return any(_match_at(keys, i, term_keys, lang) for i in range(len(keys)))
 
 
 @lru_cache(maxsize=4096)
 def _term_keys(term: str, lang: str) -> tuple[str, ...]:
-    return tuple(t.key for t in tokens(term, lang))
+    return tuple(word_keys(term, lang))
 
 
-def _match_at(text_tokens: list[_Token], index: int, keys: tuple[str, ...], lang: str) -> bool:
-    if index + len(keys) > len(text_tokens):
+def _match_at(keys: tuple[str, ...], index: int, term_keys: tuple[str, ...], lang: str) -> bool:
+    end = index + len(term_keys)
+    if end > len(keys):
         return False
-    return all(_word_matches(text_tokens[index + k].key, key, lang)
-               for k, key in enumerate(keys))
+    if _by_key_alone(lang):
+        return keys[index:end] == term_keys
+    return all(_word_matches(keys[index + k], key, lang) for k, key in enumerate(term_keys))
 
 
 def find_term(term: str, text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of ``text`` where ``term`` occurs in any inflected form."""
-    keys = _term_keys(term, lang)
-    if not keys:
+    term_keys = _term_keys(term, lang)
+    if not term_keys:
         return []
     text_tokens = tokens(text, lang)
-    return [(text_tokens[i].start, text_tokens[i + len(keys) - 1].end)
-            for i in range(len(text_tokens)) if _match_at(text_tokens, i, keys, lang)]
+    keys = tuple(t.key for t in text_tokens)
+    return [(text_tokens[i].start, text_tokens[i + len(term_keys) - 1].end)
+            for i in range(len(keys)) if _match_at(keys, i, term_keys, lang)]
 
 
 def contains_term(term: str, text: str, lang: str) -> bool:
@@ -230,10 +290,19 @@ class Violation:
     message: str
 
 
+_Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, term keys)
+
+
+def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> bool:
+    """Is the span of words [start, end) inside a longer span found?"""
+    return any(s <= start and end <= e and (e - s) > (end - start)
+               for (s, _), (e, *_) in hits.items() if e - s > end - start)
+
+
 @dataclass
 class Glossary:
     concepts: tuple[Concept, ...] = ()
-    _index: dict[str, dict[str, list[tuple[Concept, str, tuple[str, ...]]]]] = field(
+    _index: dict[str, dict[str, dict[str, list[_Indexed]]]] = field(
         default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
     _found_in: dict[tuple[str, str, str], list[tuple[Concept, str]]] = field(
@@ -241,6 +310,10 @@ class Glossary:
 
     def dnt_terms(self) -> tuple[str, ...]:
         """Every do-not-translate term, longest first (for masking before MT)."""
+        return self._dnt_longest_first
+
+    @cached_property
+    def _dnt_longest_first(self) -> tuple[str, ...]:
         return tuple(sorted(self._dnt_concept, key=lambda t: (-len(t), t)))
 
     @cached_property
@@ -248,22 +321,21 @@ class Glossary:
         return {t: c for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
                 for t in alts}
 
-    def _lang_index(self, lang: str) -> dict[str, list[tuple[Concept, str, tuple[str, ...]]]]:
-        """Terms of ``lang`` indexed by the first letters of their first word's key."""
+    def _lang_index(self, lang: str, kind: str) -> dict[str, list[_Indexed]]:
+        """Terms of ``kind`` in ``lang``, under each stem their first word can take."""
         if lang not in self._index:
-            index: dict[str, list] = defaultdict(list)
-            for concept in self.concepts:
-                if concept.type == "dnt":
-                    continue
-                for term in concept.terms.get(base_language(lang), ()):
-                    keys = _term_keys(term, lang)
-                    for prefix in _prefixes(keys[0] if keys else "", lang):
-                        index[prefix].append((concept, term, keys))
-            self._index[lang] = dict(index)
-        return self._index[lang]
+            index: dict[str, dict[str, list[_Indexed]]] = {"term": {}, "forbidden": {}}
+            for order, (concept, term) in enumerate(
+                    (c, t) for c in self.concepts if c.type in index
+                    for t in c.terms.get(base_language(lang), ())):
+                keys = _term_keys(term, lang)
+                for stem in _stems(keys[0], lang) if keys else ():
+                    index[concept.type].setdefault(stem, []).append((order, concept, term, keys))
+            self._index[lang] = index
+        return self._index[lang][kind]
 
     def _found(self, text: str, lang: str, kind: str,
-               text_tokens: list[_Token] | None = None) -> list[tuple[Concept, str]]:
+               keys: tuple[str, ...] | None = None) -> list[tuple[Concept, str]]:
         """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``.
 
         A term found inside a longer one ("asylum" in "asylum seekers") is left out:
@@ -272,19 +344,26 @@ class Glossary:
         memo_key = (text, lang, kind)
         if memo_key in self._found_in:
             return self._found_in[memo_key]
-        index = self._lang_index(lang)
-        if text_tokens is None:
-            text_tokens = tokens(text, lang)
-        hits: list[tuple[int, int, Concept, str]] = []
-        for position, token in enumerate(text_tokens):
-            for concept, term, keys in index.get(token.key[:2], ()):
-                if concept.type == kind and _match_at(text_tokens, position, keys, lang):
-                    hits.append((position, position + len(keys), concept, term))
+        index = self._lang_index(lang, kind)
+        if keys is None and index:
+            keys = word_keys(text, lang)
+        # (start, order) -> (end, concept, term); a term found through two stems once
+        hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
+        if index and _by_key_alone(lang):
+            for position, key in enumerate(keys):
+                for order, concept, term, term_keys in index.get(key, ()):
+                    end = position + len(term_keys)
+                    if keys[position:end] == term_keys:
+                        hits[position, order] = (end, concept, term)
+        elif index:
+            for position, key in enumerate(keys):
+                for beginning in _beginnings(key, lang):
+                    for order, concept, term, term_keys in index.get(beginning, ()):
+                        if _match_at(keys, position, term_keys, lang):
+                            hits[position, order] = (position + len(term_keys), concept, term)
         seen: dict[tuple[int, str], tuple[Concept, str]] = {}
-        for start, end, concept, term in hits:
-            inside_longer = any(s <= start and end <= e and (e - s) > (end - start)
-                                for s, e, _, _ in hits)
-            if not inside_longer:
+        for (start, _), (end, concept, term) in sorted(hits.items(), key=lambda hit: hit[0]):
+            if not _inside_longer(start, end, hits):
                 seen.setdefault((concept.row, term), (concept, term))
         if len(self._found_in) > 100_000:  # bounded: a run checks a corpus, not a stream
             self._found_in.clear()
@@ -302,20 +381,20 @@ class Glossary:
         """Missing required terms, forbidden usages and altered do-not-translate terms."""
         found: list[Violation] = []
         target_base = base_language(target_lang)
-        target_tokens: list[_Token] | None = None
+        target_keys: tuple[str, ...] | None = None
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
             if not expected:
                 continue
-            if target_tokens is None:
-                target_tokens = tokens(target, target_lang)
-            if not any(_occurs(target_tokens, _term_keys(t, target_lang), target_lang)
+            if target_keys is None:
+                target_keys = word_keys(target, target_lang)
+            if not any(_occurs(target_keys, _term_keys(t, target_lang), target_lang)
                        for t in expected):
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        for concept, usage in self._found(target, target_lang, "forbidden", target_tokens):
+        for concept, usage in self._found(target, target_lang, "forbidden", target_keys):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
