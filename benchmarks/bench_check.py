@@ -2,9 +2,10 @@
 
     python benchmarks/bench_check.py [--entries 100000] [--defects 200]
 
-Generates a French catalogue of ``--entries`` translated entries (marked copies of
-synthetic sentences, so nothing is flagged by default) and seeds ``--defects`` known
-defects of each kind.  Times both tools, then compares per entry which seeded defects
+Generates a French catalogue of ``--entries`` translated entries (pseudo-translations
+of synthetic sentences that use the glossary's French terms, as a careful translator
+would, so that nothing is flagged by default) and seeds ``--defects`` known defects of
+each kind.  Times both tools, then compares per entry which seeded defects
 each caught, and counts pofilter's false positives on Arabic-Indic digits (correct
 translations that pofilter reports).
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import sentence, write  # noqa: E402
+from synthetic import PseudoTranslator, sentence, write  # noqa: E402
 
 from l10n_pipeline.checks import check_catalog  # noqa: E402
 from l10n_pipeline.files import load_po  # noqa: E402
@@ -54,9 +55,10 @@ def catalogue(entries: int, defects: int, seed: int = 3) -> tuple[polib.POFile, 
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
     seeded: dict[str, str] = {}
+    translate = PseudoTranslator()
     for index in range(entries):
         msgid = sentence(rng, index)
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgid.replace("The", "Le") + " (fr)"))
+        po.append(polib.POEntry(msgid=msgid, msgstr=translate(msgid, "fr")))
     number = 1000
     for kind, (source, target) in DEFECTS.items():
         for _ in range(defects):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers
 from l10n_pipeline.cli import main
@@ -107,6 +109,30 @@ def run(check_id: str, lang: str, source: str, target: str) -> list[str]:
 def test_pass_and_fail(check_id, lang, source, good, bad):
     assert run(check_id, lang, source, good) == []
     assert run(check_id, lang, source, bad) != []
+
+    for text in (good, bad):  # the cheap pre-filter lets through every pair that fails
+        pair = Pair(source, text, "en", lang, GLOSSARY)
+        assert REGISTRY[check_id].relevant(pair) or run(check_id, lang, source, text) == []
+
+
+# Text made of what the checks look for: markup, digits of three systems, bidi
+# controls, scripts, brackets, white space.
+check_text = st.lists(st.one_of(
+    st.sampled_from(list("abcдеجم AZ,.;?!:()[]{}<>*_`@/\n\t0123٠١٢۰۱\u0640"
+                         "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                         "\u2066\u2067\u2068\u2069\ufe8d")),
+    st.sampled_from(["https://x.org/a", "a@b.org", "`x`", "](u)", "<b>", "</b>", "  ",
+                     "**", "migration", "illegal migrant", "ICMPD", "asile"])),
+    max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(check_text, check_text, st.sampled_from(["fr", "ru", "ar", "tr"]))
+def test_a_check_skipped_as_irrelevant_would_have_found_nothing(source, target, lang):
+    pair = Pair(source, target, "en", lang, GLOSSARY)
+    for check in REGISTRY.values():
+        if not check.relevant(pair):
+            assert list(check.run(pair)) == [], check.id
 
 
 def test_every_check_has_a_case():

@@ -1,7 +1,9 @@
 """Quality checks: one small class per check, registered in one place.
 
 Each check has an id, a severity, a one-line description and the languages it applies
-to; ``run`` yields messages for one entry.  Checks run on translated and fuzzy entries,
+to; ``run`` yields messages for one entry.  A check that can only fire when some
+character is present (a URL check without ``:``, a bidi check without a bidi control)
+names those characters as its ``triggers``: most entries skip most checks.  Checks run on translated and fuzzy entries,
 comparing msgstr with msgid.  ``#, ignore-<id>`` on an entry silences a check there;
 ``[tool.l10n.checks] disable`` silences it for the project.
 """
@@ -45,12 +47,28 @@ class Pair:
     def target_prose(self) -> str:
         return prose(self.target, self.glossary)
 
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """The characters of the source and the translation that trigger some check."""
+        found = _trigger_characters()
+        return frozenset(found.findall(self.source)).union(found.findall(self.target))
+
+    @cached_property
+    def target_scripts(self) -> set[str]:
+        """The scripts (Latin, Cyrillic, Arabic) whose letters the translation has."""
+        return {name for name, letters in _SCRIPTS.items() if letters.search(self.target)}
+
 
 class Check:
     id: str = ""
     severity: str = "warning"
     description: str = ""
     rtl_only: bool = False
+    triggers: frozenset[str] | None = None  # characters without which it cannot fire
+
+    def relevant(self, pair: Pair) -> bool:
+        """Can the check fire on this pair at all?  (Cheap; ``run`` stays complete.)"""
+        return self.triggers is None or not self.triggers.isdisjoint(pair.characters)
 
     def run(self, pair: Pair) -> Iterator[str]:
         raise NotImplementedError
@@ -62,6 +80,13 @@ REGISTRY: dict[str, Check] = {}
 def register(cls: type[Check]) -> type[Check]:
     REGISTRY[cls.id] = cls()
     return cls
+
+
+@cache
+def _trigger_characters() -> re.Pattern[str]:
+    """Any character some registered check names as a trigger."""
+    triggers = frozenset().union(*(c.triggers for c in REGISTRY.values() if c.triggers))
+    return re.compile(f"[{re.escape(''.join(sorted(triggers)))}]")
 
 
 @lru_cache(maxsize=64)
@@ -83,9 +108,13 @@ _TAG = re.compile(r"</?([a-zA-Z][\w-]*)[^<>]*>")
 _DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
 _NUMBER = re.compile(rf"[{_DIGIT}]+(?:[.,\u066b\u066c\u00a0\u202f' ](?=[{_DIGIT}]{{3}}(?![{_DIGIT}]))"
                      rf"[{_DIGIT}]{{3}})*")
+_NON_DIGIT = re.compile(r"\D")
 _TO_ASCII = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = frozenset("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
 _DOMAIN = r"\b(?:[\w-]+\.)+(?:org|com|net|int|eu|gov|edu|info)\b"
 _NOT_PROSE = re.compile(rf"{_URL.pattern}|{_EMAIL.pattern}|{_CODE.pattern}|\]\([^)]*\)|{_DOMAIN}")
+# What every match of _NOT_PROSE holds: searched first, as most texts have none.
+_NOT_PROSE_HINT = re.compile(r"://|@|`|\]\(|\.(?:org|com|net|int|eu|gov|edu|info)\b")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
@@ -95,9 +124,14 @@ _LANG_SCRIPT = {"en": "Latin", "fr": "Latin", "tr": "Latin", "de": "Latin", "es"
 _WORD = re.compile(r"\w+")
 
 
+def without_code(text: str) -> str:
+    """The text without URLs, e-mail addresses, code and link targets."""
+    return _NOT_PROSE.sub(" ", text) if _NOT_PROSE_HINT.search(text) else text
+
+
 def prose(text: str, glossary: Glossary) -> str:
     """The text without URLs, e-mail addresses, code, link targets and dnt terms."""
-    text = _NOT_PROSE.sub(" ", text)
+    text = without_code(text)
     for term in glossary.dnt_terms():
         if term in text:
             text = text.replace(term, " ")
@@ -106,8 +140,12 @@ def prose(text: str, glossary: Glossary) -> str:
 
 def numbers(text: str) -> Counter:
     """Numbers with digits normalised to ASCII and group separators dropped."""
-    return Counter(re.sub(r"\D", "", n.translate(_TO_ASCII)).lstrip("0") or "0"
+    return Counter(_NON_DIGIT.sub("", n.translate(_TO_ASCII)).lstrip("0") or "0"
                    for n in _NUMBER.findall(text))
+
+
+def without_urls(text: str) -> str:
+    return _URL.sub("", text) if "://" in text else text
 
 
 # -- glossary ------------------------------------------------------------------------
@@ -161,40 +199,45 @@ class _SameItems(Check):
 @register
 class Urls(_SameItems):
     id, severity, pattern, what = "urls", "error", _URL, "URLs"
+    triggers = frozenset(":")
     description = "URLs in the translation are exactly those of the source"
 
 
 @register
 class Emails(_SameItems):
     id, severity, pattern, what = "emails", "error", _EMAIL, "e-mail addresses"
+    triggers = frozenset("@")
     description = "e-mail addresses are exactly those of the source"
 
 
 @register
 class InlineCode(_SameItems):
     id, severity, pattern, what = "inline-code", "error", _CODE, "inline code spans"
+    triggers = frozenset("`")
     description = "inline code (`...`) is copied unchanged"
 
 
 @register
 class Links(_SameItems):
     id, severity, pattern, what = "markdown-links", "error", _LINK, "Markdown link targets"
+    triggers = frozenset("]")
     description = "Markdown links: same number and same targets"
 
 
 @register
 class HtmlTags(_SameItems):
     id, severity, pattern, what = "html-tags", "error", _TAG, "HTML tags"
+    triggers = frozenset("<")
     description = "HTML tags are the same as in the source"
 
 
 @register
 class Emphasis(Check):
-    id, severity = "emphasis", "warning"
+    id, severity, triggers = "emphasis", "warning", frozenset("*_")
     description = "emphasis markers (*, **, __) are balanced as in the source"
 
     def run(self, pair: Pair) -> Iterator[str]:
-        strip = lambda t: _CODE.sub("", _URL.sub("", t))  # noqa: E731
+        strip = lambda t: _CODE.sub("", without_urls(t))  # noqa: E731
         source = Counter(_EMPHASIS.findall(strip(pair.source)))
         target = Counter(_EMPHASIS.findall(strip(pair.target)))
         if source != target:
@@ -206,12 +249,12 @@ class Emphasis(Check):
 
 @register
 class Numbers(Check):
-    id, severity = "numbers", "warning"
+    id, severity, triggers = "numbers", "warning", _DIGITS
     description = ("every number of the source is in the translation (Arabic-Indic digits "
                    "and 1,000 / 1 000 / 1.000 / ١٬٠٠٠ count as the same number)")
 
     def run(self, pair: Pair) -> Iterator[str]:
-        missing = numbers(_URL.sub("", pair.source)) - numbers(_URL.sub("", pair.target))
+        missing = numbers(without_urls(pair.source)) - numbers(without_urls(pair.target))
         if missing:
             yield f"number(s) missing from the translation: {', '.join(sorted(missing))}"
 
@@ -253,7 +296,7 @@ class DoubleSpace(Check):
 
 @register
 class Newlines(Check):
-    id, severity = "newlines", "error"
+    id, severity, triggers = "newlines", "error", frozenset("\n")
     description = "the same number of line breaks as the source"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -289,11 +332,12 @@ class RepeatedWord(Check):
     description = "no word repeated twice in a row (case-insensitive, Turkish-aware)"
 
     def run(self, pair: Pair) -> Iterator[str]:
-        words = [fold(w, pair.target_lang) for w in _WORD.findall(pair.target_prose)]
-        for first, second in zip(words, words[1:]):
-            if first == second and not first.isdigit():
-                yield f"word repeated: {first!r}"
-                return
+        words = _WORD.findall(fold(pair.target_prose, pair.target_lang))
+        if len(set(words)) < len(words):  # else no word occurs twice, let alone in a row
+            for first, second in zip(words, words[1:]):
+                if first == second and not first.isdigit():
+                    yield f"word repeated: {first!r}"
+                    return
 
 
 _RATIO = {"fr": 1.2, "ru": 1.1, "ar": 0.95, "tr": 1.0, "en": 1.0}
@@ -321,6 +365,10 @@ class Script(Check):
     id, severity = "script", "error"
     description = "the translation is mostly in its language's script (Latin, Cyrillic, Arabic)"
 
+    def relevant(self, pair: Pair) -> bool:
+        expected = _LANG_SCRIPT.get(base_language(pair.target_lang))
+        return expected is not None and bool(pair.target_scripts - {expected})
+
     def run(self, pair: Pair) -> Iterator[str]:
         expected = _LANG_SCRIPT.get(base_language(pair.target_lang))
         if not expected:
@@ -339,6 +387,9 @@ class MixedScriptWord(Check):
     id, severity = "mixed-script", "error"
     description = "no word mixes scripts (a Latin 'a' or 'o' inside a Cyrillic word)"
 
+    def relevant(self, pair: Pair) -> bool:
+        return len(pair.target_scripts) > 1
+
     def run(self, pair: Pair) -> Iterator[str]:
         for word in _WORD.findall(pair.target_prose):
             present = [name for name, rx in _SCRIPTS.items() if rx.search(word)]
@@ -353,6 +404,7 @@ _OPENERS = {"\u202a": "embedding", "\u202b": "embedding", "\u202d": "embedding",
             "\u202e": "embedding", "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
 _CLOSERS = {"\u202c": "embedding", "\u2069": "isolate"}
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_ALL_BIDI_CONTROLS = frozenset(_OPENERS) | frozenset(_CLOSERS) | frozenset("\u200e\u200f\u061c")
 
 
 def _control_name(char: str) -> str:
@@ -361,7 +413,7 @@ def _control_name(char: str) -> str:
 
 @register
 class BidiOverride(Check):
-    id, severity = "bidi-override", "error"
+    id, severity, triggers = "bidi-override", "error", frozenset(_OVERRIDES)
     description = "no LRO/RLO overrides (U+202D/U+202E): Trojan Source, CVE-2021-42574"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -371,7 +423,7 @@ class BidiOverride(Check):
 
 @register
 class BidiUnbalanced(Check):
-    id, severity = "bidi-unbalanced", "error"
+    id, severity, triggers = "bidi-unbalanced", "error", frozenset(_OPENERS) | frozenset(_CLOSERS)
     description = "LRE/RLE closed by PDF and LRI/RLI/FSI by PDI within the string"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -390,7 +442,7 @@ class BidiUnbalanced(Check):
 
 @register
 class BidiUnneeded(Check):
-    id, severity = "bidi-controls", "warning"
+    id, severity, triggers = "bidi-controls", "warning", _ALL_BIDI_CONTROLS
     description = "bidi controls the source does not need are named"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -430,11 +482,11 @@ class RtlLatinEdge(Check):
 
 @register
 class RtlPunctuation(Check):
-    id, severity, rtl_only = "rtl-punctuation", "warning", True
+    id, severity, rtl_only, triggers = "rtl-punctuation", "warning", True, frozenset(",;?")
     description = "Arabic ، ؛ ؟ rather than Latin , ; ? after an Arabic letter"
 
     def run(self, pair: Pair) -> Iterator[str]:
-        text = _NOT_PROSE.sub(" ", pair.target)
+        text = without_code(pair.target)
         for match in re.finditer(rf"{_ARABIC.pattern}([,;?])", text):
             arabic = {",": "،", ";": "؛", "?": "؟"}[match.group(1)]
             yield f"Latin {match.group(1)!r} after an Arabic letter: use {arabic!r}"
@@ -443,12 +495,12 @@ class RtlPunctuation(Check):
 
 @register
 class RtlBrackets(Check):
-    id, severity, rtl_only = "rtl-brackets", "error", True
+    id, severity, rtl_only, triggers = "rtl-brackets", "error", True, frozenset(")]}")
     description = "brackets open before they close in logical order (not typed visually)"
 
     def run(self, pair: Pair) -> Iterator[str]:
         depth = 0
-        for char in _NOT_PROSE.sub(" ", pair.target):
+        for char in without_code(pair.target):
             depth += {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}.get(char, 0)
             if depth < 0:
                 yield (f"{char!r} closes before anything opened: brackets typed in visual "
@@ -474,7 +526,7 @@ class ArabicPresentationForms(Check):
 
 @register
 class Tatweel(Check):
-    id, severity, rtl_only = "tatweel", "warning", True
+    id, severity, rtl_only, triggers = "tatweel", "warning", True, frozenset("\u0640")
     description = "no tatweel (U+0640) stretching between letters"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -484,13 +536,13 @@ class Tatweel(Check):
 
 @register
 class MixedDigits(Check):
-    id, severity = "mixed-digits", "warning"
+    id, severity, triggers = "mixed-digits", "warning", _DIGITS - frozenset("0123456789")
     description = "one digit system per string (0-9, ٠-٩ or ۰-۹)"
 
     def run(self, pair: Pair) -> Iterator[str]:
         systems = [name for name, rx in (("ASCII", "[0-9]"), ("Arabic-Indic", "[\u0660-\u0669]"),
                                          ("Extended Arabic-Indic", "[\u06f0-\u06f9]"))
-                   if re.search(rx, _NOT_PROSE.sub(" ", pair.target))]
+                   if re.search(rx, without_code(pair.target))]
         if len(systems) > 1:
             yield f"mixes {' and '.join(systems)} digits"
 
@@ -526,7 +578,7 @@ def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glo
         ignored = {f.removeprefix("ignore-") for f in entry.flags if f.startswith("ignore-")}
         pair = Pair(entry.msgid, entry.msgstr, source_lang, target_lang, glossary)
         for check in checks:
-            if check.id in ignored:
+            if check.id in ignored or not check.relevant(pair):
                 continue
             for message in check.run(pair):
                 findings.append(Finding(file, entry.linenum, target_lang, entry.msgid,
