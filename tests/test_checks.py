@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n_pipeline import checks
 from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers
 from l10n_pipeline.cli import main
 from l10n_pipeline.glossary import load_glossary
@@ -234,3 +235,15 @@ def test_untranslated_entries_are_not_checked():
     po = polib.pofile('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                       'msgid "Hello."\nmsgstr ""\n')
     assert check_catalog(po, "en", "ar", GLOSSARY) == []
+
+
+def test_a_large_catalogue_checked_in_parallel_gives_the_same_findings(monkeypatch):
+    po = polib.POFile()
+    for n, (_, lang, source, good, bad) in enumerate(CASES * 3):
+        if lang == "ar":
+            po.append(polib.POEntry(msgid=f"{source} {n}", msgstr=f"{bad} {n}", linenum=n,
+                                    flags=["ignore-numbers"] if n % 2 else []))
+    serial = check_catalog(po, "en", "ar", GLOSSARY, file="x.po")
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    assert check_catalog(po, "en", "ar", GLOSSARY, file="x.po") == serial
+    assert len({f.check for f in serial}) > 5

@@ -10,12 +10,14 @@ comparing msgstr with msgid.  ``#, ignore-<id>`` on an entry silences a check th
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 
 import polib
@@ -567,21 +569,45 @@ def active_checks(target_lang: str, disabled: tuple[str, ...] | frozenset[str]) 
             and (rtl or not c.rtl_only)]
 
 
+# Below this many entries a catalogue is checked in one process: starting others
+# would cost more than it saves.
+PARALLEL_FROM = 20_000
+
+_Unit = tuple[str, str, frozenset[str], int]  # msgid, msgstr, checks ignored, line
+
+
 def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glossary: Glossary,
                   disabled: frozenset[str] = frozenset(), file: str = "") -> list[Finding]:
-    """Findings for every translated or fuzzy entry of one catalogue."""
+    """Findings for every translated or fuzzy entry of one catalogue; a large one is
+    checked in one process per core, in contiguous slices, so the order stays."""
+    units = [(e.msgid, e.msgstr, frozenset(f.removeprefix("ignore-") for f in e.flags
+                                           if f.startswith("ignore-")), e.linenum)
+             for e in live_entries(catalog)
+             if entry_status(e) is not Status.UNTRANSLATED and not e.msgid_plural]
+    options = {"source_lang": source_lang, "target_lang": target_lang, "disabled": disabled,
+               "file": file}
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(units) < PARALLEL_FROM or cores < 2:
+        return _check_units(units, glossary=glossary, **options)
+    # Each worker gets the glossary without its caches, which can be large.
+    check = partial(_check_units, glossary=Glossary(glossary.concepts), **options)
+    size = -(-len(units) // cores)
+    with ProcessPoolExecutor(cores) as pool:
+        slices = pool.map(check, [units[i:i + size] for i in range(0, len(units), size)])
+        return [finding for found in slices for finding in found]
+
+
+def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossary: Glossary,
+                 disabled: frozenset[str], file: str) -> list[Finding]:
     checks = active_checks(target_lang, disabled)
     findings = []
-    for entry in live_entries(catalog):
-        if entry_status(entry) is Status.UNTRANSLATED or entry.msgid_plural:
-            continue
-        ignored = {f.removeprefix("ignore-") for f in entry.flags if f.startswith("ignore-")}
-        pair = Pair(entry.msgid, entry.msgstr, source_lang, target_lang, glossary)
+    for msgid, msgstr, ignored, line in units:
+        pair = Pair(msgid, msgstr, source_lang, target_lang, glossary)
         for check in checks:
             if check.id in ignored or not check.relevant(pair):
                 continue
             for message in check.run(pair):
-                findings.append(Finding(file, entry.linenum, target_lang, entry.msgid,
+                findings.append(Finding(file, line, target_lang, msgid,
                                         check.id, check.severity, message))
     return findings
 
