@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
@@ -592,6 +591,8 @@ def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glo
     # Each worker gets the glossary without its caches, which can be large.
     check = partial(_check_units, glossary=Glossary(glossary.concepts), **options)
     size = -(-len(units) // cores)
+    from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
+
     with ProcessPoolExecutor(cores) as pool:
         slices = pool.map(check, [units[i:i + size] for i in range(0, len(units), size)])
         return [finding for found in slices for finding in found]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import babel
 import polib
 from babel import Locale, UnknownLocaleError
 from unicode_segmentation_rs import unicode_words
@@ -140,6 +141,17 @@ def _name(code: str) -> str:
         return code
 
 
+def _language_facts(done: StageCache, code: str) -> tuple[str, bool]:
+    """English name and right-to-left-ness of a language, cached: Babel loads CLDR data
+    for them, a fifth of a report's time when nothing changed."""
+    unit = f"language {code}, Babel {babel.__version__}"
+    known = done.lookup(unit, ())
+    if known is None:
+        known = [_name(code), is_rtl(code)]
+        done.record(unit, (), known)
+    return known[0], known[1]
+
+
 def coverage(project: Project, languages: tuple[str, ...],
              findings: list[Finding] | None = None,
              drill_down: bool = True) -> dict[str, LanguageReport]:
@@ -154,8 +166,8 @@ def coverage(project: Project, languages: tuple[str, ...],
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
-    reports = {code: LanguageReport(code, _name(code), is_rtl(code)) for code in languages}
     done = StageCache(project.root, "report", salt=repr(project.config))
+    reports = {code: LanguageReport(code, *_language_facts(done, code)) for code in languages}
     try:
         for document in project.documents:
             if not document.translate:
