@@ -199,7 +199,7 @@ class _WordKeys(dict[str, str]):
         self.lang = lang
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 262_144:
+        if len(self) >= 32_768:
             self.clear()
         key = self[word] = _key(fold(word.rstrip("'’"), self.lang), self.lang)
         return key
@@ -365,7 +365,7 @@ class Glossary:
         for (start, _), (end, concept, term) in sorted(hits.items(), key=lambda hit: hit[0]):
             if not _inside_longer(start, end, hits):
                 seen.setdefault((concept.row, term), (concept, term))
-        if len(self._found_in) > 100_000:  # bounded: a run checks a corpus, not a stream
+        if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
             self._found_in.clear()
         self._found_in[memo_key] = found = list(seen.values())
         return found
