@@ -79,11 +79,13 @@ def fill(entry: polib.POEntry, translation: str, origin: str, glossary: Glossary
 
 @dataclass
 class _Catalogue:
+    """A catalogue in scope; only its open strings stay in memory, not the catalogue
+    (a pre-fill of 300,000 strings would otherwise hold every one of them)."""
+
     document: Document
     language: str
     path: Path
-    po: polib.POFile
-    pending: list[polib.POEntry]
+    pending: list[str]  # msgids of the entries still untranslated
 
 
 def _in_scope(project: Project, languages: tuple[str, ...]) -> list[tuple[Document, str, Path]]:
@@ -99,32 +101,36 @@ def _in_scope(project: Project, languages: tuple[str, ...]) -> list[tuple[Docume
     return found
 
 
-def _open(document: Document, language: str, path: Path) -> _Catalogue:
-    po = load_po(path)
-    pending = [e for e in live_entries(po) if entry_status(e) is Status.UNTRANSLATED
-               and not e.msgid_plural]
-    return _Catalogue(document, language, path, po, pending)
+def _untranslated(po: polib.POFile) -> list[polib.POEntry]:
+    return [e for e in live_entries(po) if entry_status(e) is Status.UNTRANSLATED
+            and not e.msgid_plural]
 
 
-def _from_memory(catalogues: list[_Catalogue], memory: TranslationMemory, min_score: float,
-                 glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
-    for cat in catalogues:
-        stats = summary.languages.setdefault(cat.language, LanguageSummary())
-        still = []
-        for entry in cat.pending:
-            match = memory.lookup(entry.msgid, cat.document.source_language, cat.language,
-                                  min_score)
+def _from_memory(scope: list[tuple[Document, str, Path]], memory: TranslationMemory,
+                 min_score: float, glossary: Glossary, summary: PrefillSummary,
+                 dry_run: bool) -> list[_Catalogue]:
+    """Fill each catalogue from the memory, one at a time; what is left open, per
+    catalogue."""
+    catalogues = []
+    for document, language, path in scope:
+        po = load_po(path)
+        stats = summary.languages.setdefault(language, LanguageSummary())
+        still, filled = [], False
+        for entry in _untranslated(po):
+            match = memory.lookup(entry.msgid, document.source_language, language, min_score)
             if match is None:
-                still.append(entry)
+                still.append(entry.msgid)
                 continue
             stats.from_memory += 1
             if not dry_run:
                 origin = "memory" if match.score == 100 else f"memory:{match.score:g}"
                 stats.glossary_violations += fill(entry, match.translation, origin, glossary,
-                                                  cat.document.source_language, cat.language)
-        if len(still) != len(cat.pending) and not dry_run:
-            save_po(cat.po, cat.path)
-        cat.pending = still
+                                                  document.source_language, language)
+                filled = True
+        if filled:
+            save_po(po, path)
+        catalogues.append(_Catalogue(document, language, path, still))
+    return catalogues
 
 
 def prefill_project(project: Project, languages: tuple[str, ...], provider: str | None = None,
@@ -156,15 +162,14 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
             provider != "none" or any(added.lookup(text, document.source_language, language,
                                                    min_score) for text in untranslated))))
 
-    catalogues = [_open(*where) for where in scope if worth_reading(*where)]
     glossary = load_glossary(config.glossary_path)
-    _from_memory(catalogues, memory, min_score, glossary, summary, dry_run)
+    catalogues = _from_memory([where for where in scope if worth_reading(*where)], memory,
+                              min_score, glossary, summary, dry_run)
     if provider != "none":
         _machine_translate(project, catalogues, provider, glossary, summary, dry_run)
     if not dry_run and not summary.failures and summary.unreachable is None:
         for cat in catalogues:  # settled: what is left, no rerun could fill
-            settled.record(project.relative(cat.path), [cat.path],
-                           [e.msgid for e in cat.pending if not e.msgstr])
+            settled.record(project.relative(cat.path), [cat.path], cat.pending)
         settled.save()
     return summary
 
@@ -177,8 +182,8 @@ def _machine_translate(project: Project, catalogues: list[_Catalogue], provider:
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
     wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
     for cat in catalogues:
-        for entry in cat.pending:
-            request = (entry.msgid, cat.document.source_language, cat.language)
+        for msgid in cat.pending:
+            request = (msgid, cat.document.source_language, cat.language)
             wanted[cat.language].setdefault(request, [])
             if cat not in wanted[cat.language][request]:
                 wanted[cat.language][request].append(cat)
@@ -208,20 +213,16 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
                 remaining[cat.path] += 1
     catalogues = {cat.path: cat for requests_ in wanted.values()
                   for cats in requests_.values() for cat in cats}
+    arrived: dict[Path, dict[str, str]] = defaultdict(dict)  # per catalogue: msgid -> MT
 
     def apply(request: Request, result: str | None) -> None:
-        text, source, target = request
-        stats = summary.languages[target]
+        text, _, target = request
         for cat in wanted[target][request]:
             if result is not None:
-                for entry in cat.pending:
-                    if entry.msgid == text:
-                        stats.from_mt += 1
-                        stats.glossary_violations += fill(entry, result, f"mt:{provider}",
-                                                          glossary, source, target)
+                arrived[cat.path][text] = result
             remaining[cat.path] -= 1
-            if remaining[cat.path] == 0:
-                save_po(cat.po, cat.path)  # written as soon as its last segment is back
+            if remaining[cat.path] == 0:  # written as soon as its last segment is back
+                _fill_from_mt(cat, arrived.pop(cat.path, {}), provider, glossary, summary)
         bar.advance(tasks[target])
 
     def work(request: Request) -> tuple[Request, str | None, str | None]:
@@ -266,8 +267,25 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
                 summary.failures.append(f"{request[2]}: {error}: {request[0][:60]}")
             apply(request, result)
     for path, cat in catalogues.items():  # what did come back is kept
-        if remaining[path] > 0:
-            save_po(cat.po, path)
+        if remaining[path] > 0 and arrived.get(path):
+            _fill_from_mt(cat, arrived.pop(path), provider, glossary, summary)
+
+
+def _fill_from_mt(cat: _Catalogue, translations: dict[str, str], provider: str,
+                  glossary: Glossary, summary: PrefillSummary) -> None:
+    """Read the catalogue again, fill its open entries with ``translations``, write it."""
+    if not translations:
+        return
+    po = load_po(cat.path)
+    stats = summary.languages[cat.language]
+    for entry in _untranslated(po):
+        if entry.msgid in translations:
+            stats.from_mt += 1
+            stats.glossary_violations += fill(entry, translations[entry.msgid],
+                                              f"mt:{provider}", glossary,
+                                              cat.document.source_language, cat.language)
+    save_po(po, cat.path)
+    cat.pending = [msgid for msgid in cat.pending if msgid not in translations]
 
 
 def print_summary(summary: PrefillSummary) -> None:
