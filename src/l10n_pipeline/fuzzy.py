@@ -4,7 +4,8 @@ An inverted index of words selects candidates: the texts sharing the rarest word
 of the query are scored first (rapidfuzz's ``ratio``), and only when none of them is
 similar enough does the search widen to the texts sharing any of its few rarest
 words.  A word held by many texts says little about which is most like the query:
-it selects only the first hundred, which bounds the work per query.  Used by ``l10n
+as the rarest word it selects only the first hundred, and it never widens the search,
+which bounds the work per query.  Used by ``l10n
 update`` (msgmerge's fuzzy matching) and by the translation memory; both then scale
 with the number of texts, not with its square.
 """
@@ -40,12 +41,13 @@ class SimilarTexts:
         """Index and score (0-100) of the most similar text scoring at least ``cutoff``.
 
         A match among the texts sharing the query's rarest word ends the search, else
-        the next rarest words widen it.  Each word's texts are scored as one batch, in
-        index order, so that ties go to the earliest text.
+        the next rarest words widen it, if few texts hold them.  Each word's texts are
+        scored as one batch, in index order, so that ties go to the earliest text.
         """
         words = sorted(self.postings.keys() & _words(text),  # rarest first, then by spelling
                        key=lambda word: (len(self.postings[word]), word))
-        for selected in (words[:1], words[1:_RARE_WORDS]):
+        widening = [w for w in words[1:_RARE_WORDS] if len(self.postings[w]) <= _MAX_CANDIDATES]
+        for selected in (words[:1], widening):
             found = [self._best_sharing(word, text, cutoff) for word in selected]
             if any(found):
                 return max(filter(None, found), key=lambda hit: (hit[1], -hit[0]))
