@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l10n_pipeline import checks
-from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers
+from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers, run_checks
 from l10n_pipeline.cli import main
 from l10n_pipeline.glossary import load_glossary
+from l10n_pipeline.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 GLOSSARY = load_glossary(REPO / "glossary.csv")
@@ -247,3 +248,21 @@ def test_a_large_catalogue_checked_in_parallel_gives_the_same_findings(monkeypat
     monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
     assert check_catalog(po, "en", "ar", GLOSSARY, file="x.po") == serial
     assert len({f.check for f in serial}) > 5
+
+
+def test_files_checked_in_parallel_give_the_same_findings(fixture_project, monkeypatch):
+    root = fixture_project.root
+    shutil.copy(root / "source/doc.md", root / "source/other.md")
+    main(["-C", str(root), "extract"])
+    main(["-C", str(root), "update"])
+    for lang in ("fr", "ru", "ar", "tr"):
+        shutil.copy(root / f"translations/{lang}/doc.po", root / f"translations/{lang}/other.po")
+    project = Project.at(root)
+    languages = project.languages_for(None)
+    serial = run_checks(project, languages)
+    shutil.rmtree(root / ".l10n-cache")
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    assert run_checks(project, languages) == serial
+    assert {f.file for f in serial} >= {"translations/ar/doc.po", "translations/ar/other.po"}
+    monkeypatch.setattr(checks, "_check_files", None)  # now all cached: nothing checked
+    assert run_checks(project, languages) == serial

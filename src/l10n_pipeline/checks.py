@@ -14,10 +14,11 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
+from typing import TypeVar
 
 import polib
 from babel import Locale, UnknownLocaleError
@@ -27,6 +28,10 @@ from .files import file_stat, load_po
 from .glossary import Glossary, base_language, fold, load_glossary
 from .model import Document, Finding, Status, entry_status, live_entries
 from .project import Project
+
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -568,11 +573,35 @@ def active_checks(target_lang: str, disabled: tuple[str, ...] | frozenset[str]) 
             and (rtl or not c.rtl_only)]
 
 
-# Below this many entries a catalogue is checked in one process: starting others
-# would cost more than it saves.
+# Below this many entries (about 400 bytes each in a PO file) checking runs in one
+# process: starting others would cost more than it saves.
 PARALLEL_FROM = 20_000
+_BYTES_PER_ENTRY = 400
 
 _Unit = tuple[str, str, frozenset[str], int]  # msgid, msgstr, checks ignored, line
+_IN_WORKER = False  # set in the processes _in_parallel starts: they start none
+
+
+def _become_worker() -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+
+
+def _in_parallel(function: Callable[[T], R], items: list[T], parallel: bool) -> Iterator[R]:
+    """``function`` over ``items``, results in order: in one process per core when
+    ``parallel`` (unless this is already one of those processes)."""
+    cores = _cores()
+    if not parallel or cores < 2 or len(items) < 2 or _IN_WORKER:
+        yield from map(function, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
+
+    with ProcessPoolExecutor(min(cores, len(items)), initializer=_become_worker) as pool:
+        yield from pool.map(function, items, chunksize=max(1, len(items) // (4 * cores)))
 
 
 def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glossary: Glossary,
@@ -583,19 +612,14 @@ def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glo
                                            if f.startswith("ignore-")), e.linenum)
              for e in live_entries(catalog)
              if entry_status(e) is not Status.UNTRANSLATED and not e.msgid_plural]
-    options = {"source_lang": source_lang, "target_lang": target_lang, "disabled": disabled,
-               "file": file}
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(units) < PARALLEL_FROM or cores < 2:
-        return _check_units(units, glossary=glossary, **options)
-    # Each worker gets the glossary without its caches, which can be large.
-    check = partial(_check_units, glossary=Glossary(glossary.concepts), **options)
-    size = -(-len(units) // cores)
-    from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
-
-    with ProcessPoolExecutor(cores) as pool:
-        slices = pool.map(check, [units[i:i + size] for i in range(0, len(units), size)])
-        return [finding for found in slices for finding in found]
+    parallel = len(units) >= PARALLEL_FROM
+    # Other processes get the glossary without its caches, which can be large.
+    check = partial(_check_units, source_lang=source_lang, target_lang=target_lang,
+                    glossary=Glossary(glossary.concepts) if parallel else glossary,
+                    disabled=disabled, file=file)
+    size = max(1, -(-len(units) // _cores()) if parallel else len(units))
+    slices = [units[i:i + size] for i in range(0, len(units), size)]
+    return [finding for found in _in_parallel(check, slices, parallel) for finding in found]
 
 
 def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossary: Glossary,
@@ -625,44 +649,65 @@ def check_template(template: polib.POFile, source_lang: str, glossary: Glossary,
             if f"ignore-{check.id}" not in entry.flags]
 
 
+_File = tuple[str, Path, str, str | None]  # unit, path, source language, target language
+
+
 def run_checks(project: Project, languages: tuple[str, ...],
                documents: tuple[Document, ...] | None = None,
                templates: bool = True) -> list[Finding]:
     """Every finding of the project's catalogues in ``languages`` (and templates).
 
     A file whose content (and the glossary's) is unchanged since it was last checked
-    is not read: its findings come from the stage cache.
+    is not read: its findings come from the stage cache.  The others are checked a
+    document at a time, in one process per core when they hold 20,000 entries or so.
     """
     disabled = frozenset(project.config.checks.disable)
     glossary_path = project.config.glossary_path
-    glossary = cache(lambda: load_glossary(glossary_path))  # read only if something changed
     done = StageCache(project.root, "check", salt=repr(project.config), shared=[glossary_path])
-
-    def findings_of(path: Path, source_lang: str, target_lang: str | None) -> list[Finding]:
-        """A catalogue's findings (a template's, without ``target_lang``), cached."""
-        unit = project.relative(path)
-        known = done.lookup(unit, [path])
-        if known is not None:
-            return [Finding(**f) for f in known]
-        po = load_po(path)
-        found = (check_template(po, source_lang, glossary(), disabled, unit)
-                 if target_lang is None else
-                 check_catalog(po, source_lang, target_lang, glossary(), disabled, unit))
-        done.record(unit, [path], [f.as_dict() for f in found])
-        return found
-
-    findings: list[Finding] = []
+    by_document: list[list[_File]] = []
+    for document in documents or project.documents:
+        if not document.translate:
+            continue
+        files: list[_File] = []
+        pot = project.pot_file(document)
+        if templates and file_stat(pot) is not None:
+            files.append((project.relative(pot), pot, document.source_language, None))
+        for language in document.languages:
+            path = project.po_file(document, language)
+            if language in languages and file_stat(path) is not None:
+                files.append((project.relative(path), path, document.source_language, language))
+        by_document.append(files)
+    found: dict[str, list[Finding]] = {}
+    to_check: list[list[_File]] = []
+    for files in by_document:
+        for unit, path, _, _ in files:
+            known = done.lookup(unit, [path])
+            if known is not None:
+                found[unit] = [Finding(**f) for f in known]
+        if any(unit not in found for unit, *_ in files):
+            to_check.append([file for file in files if file[0] not in found])
     try:
-        for document in documents or project.documents:
-            if not document.translate:
-                continue
-            pot = project.pot_file(document)
-            if templates and file_stat(pot) is not None:
-                findings += findings_of(pot, document.source_language, None)
-            for language in document.languages:
-                path = project.po_file(document, language)
-                if language in languages and file_stat(path) is not None:
-                    findings += findings_of(path, document.source_language, language)
-    finally:
+        if to_check:
+            size = sum(file_stat(path).st_size for files in to_check for _, path, _, _ in files)
+            check = partial(_check_files, glossary=load_glossary(glossary_path),
+                            disabled=disabled)
+            for files, results in zip(to_check, _in_parallel(
+                    check, to_check, size >= PARALLEL_FROM * _BYTES_PER_ENTRY)):
+                for (unit, path, _, _), findings in zip(files, results):
+                    found[unit] = findings
+                    done.record(unit, [path], [f.as_dict() for f in findings])
+    finally:  # what was checked stays checked, even when a later file is broken
         done.save()
-    return findings
+    return [finding for files in by_document for unit, *_ in files for finding in found[unit]]
+
+
+def _check_files(files: list[_File], glossary: Glossary,
+                 disabled: frozenset[str]) -> list[list[Finding]]:
+    """The findings of each file (a template's, without a target language)."""
+    results = []
+    for unit, path, source_lang, target_lang in files:
+        po = load_po(path)
+        results.append(check_template(po, source_lang, glossary, disabled, unit)
+                       if target_lang is None else
+                       check_catalog(po, source_lang, target_lang, glossary, disabled, unit))
+    return results
