@@ -26,7 +26,6 @@ import csv
 import io
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
