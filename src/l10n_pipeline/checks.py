@@ -3,8 +3,8 @@
 Each check has an id, a severity, a one-line description and the languages it applies
 to; ``run`` yields messages for one entry.  A check that can only fire when some
 character is present (a URL check without ``:``, a bidi check without a bidi control)
-names those characters as its ``triggers``: most entries skip most checks.  Checks run on translated and fuzzy entries,
-comparing msgstr with msgid.  ``#, ignore-<id>`` on an entry silences a check there;
+names those characters as its ``triggers``: most entries skip most checks.  Checks run
+on translated and fuzzy entries, comparing msgstr with msgid.  ``#, ignore-<id>`` on an entry silences a check there;
 ``[tool.l10n.checks] disable`` silences it for the project.
 """
 
@@ -151,6 +151,7 @@ def numbers(text: str) -> Counter:
 
 
 def without_urls(text: str) -> str:
+    """The text without URLs (searched for only when it has one's ``://``)."""
     return _URL.sub("", text) if "://" in text else text
 
 
@@ -410,7 +411,8 @@ _OPENERS = {"\u202a": "embedding", "\u202b": "embedding", "\u202d": "embedding",
             "\u202e": "embedding", "\u2066": "isolate", "\u2067": "isolate", "\u2068": "isolate"}
 _CLOSERS = {"\u202c": "embedding", "\u2069": "isolate"}
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_ALL_BIDI_CONTROLS = frozenset(_OPENERS) | frozenset(_CLOSERS) | frozenset("\u200e\u200f\u061c")
+_EMBEDDINGS_AND_ISOLATES = frozenset(_OPENERS) | frozenset(_CLOSERS)
+_MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
 
 
 def _control_name(char: str) -> str:
@@ -429,7 +431,7 @@ class BidiOverride(Check):
 
 @register
 class BidiUnbalanced(Check):
-    id, severity, triggers = "bidi-unbalanced", "error", frozenset(_OPENERS) | frozenset(_CLOSERS)
+    id, severity, triggers = "bidi-unbalanced", "error", _EMBEDDINGS_AND_ISOLATES
     description = "LRE/RLE closed by PDF and LRI/RLI/FSI by PDI within the string"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -448,13 +450,13 @@ class BidiUnbalanced(Check):
 
 @register
 class BidiUnneeded(Check):
-    id, severity, triggers = "bidi-controls", "warning", _ALL_BIDI_CONTROLS
+    id, severity, triggers = "bidi-controls", "warning", _EMBEDDINGS_AND_ISOLATES | set(_MARKS)
     description = "bidi controls the source does not need are named"
 
     def run(self, pair: Pair) -> Iterator[str]:
         extra = set(_BIDI_CONTROLS.findall(pair.target)) - set(pair.source)
         if not is_rtl(pair.target_lang):
-            extra |= {c for c in pair.target if c in "\u200e\u200f\u061c"} - set(pair.source)
+            extra |= {c for c in pair.target if c in _MARKS} - set(pair.source)
         else:
             extra -= {"\u2066", "\u2067", "\u2068", "\u2069"}  # isolates are the right fix
         if extra:

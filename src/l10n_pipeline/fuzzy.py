@@ -5,9 +5,9 @@ of the query are scored first (rapidfuzz's ``ratio``), and only when none of the
 similar enough does the search widen to the texts sharing any of its few rarest
 words.  A word held by many texts says little about which is most like the query:
 as the rarest word it selects only the first hundred, and it never widens the search,
-which bounds the work per query.  Used by ``l10n
-update`` (msgmerge's fuzzy matching) and by the translation memory; both then scale
-with the number of texts, not with its square.
+which bounds the work per query.  Used by ``l10n update`` (msgmerge's fuzzy matching)
+and by the translation memory; both then scale with the number of texts, not with
+its square.
 """
 
 from __future__ import annotations

@@ -237,7 +237,7 @@ def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> boo
 
 @lru_cache(maxsize=4096)
 def _term_keys(term: str, lang: str) -> tuple[str, ...]:
-    return tuple(word_keys(term, lang))
+    return word_keys(term, lang)
 
 
 def _match_at(keys: tuple[str, ...], index: int, term_keys: tuple[str, ...], lang: str) -> bool:
@@ -294,7 +294,7 @@ _Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, t
 
 def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> bool:
     """Is the span of words [start, end) inside a longer span found?"""
-    return any(s <= start and end <= e and (e - s) > (end - start)
+    return any(s <= start and end <= e
                for (s, _), (e, *_) in hits.items() if e - s > end - start)
 
 
@@ -348,7 +348,8 @@ class Glossary:
             keys = word_keys(text, lang)
         # (start, order) -> (end, concept, term); a term found through two stems once
         hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
-        if index and _by_key_alone(lang):
+        if index and _by_key_alone(lang):  # no suffix rules: keys equal or no match
+            # (the general loop below, run for these languages, measured 15 % slower)
             for position, key in enumerate(keys):
                 for order, concept, term, term_keys in index.get(key, ()):
                     end = position + len(term_keys)

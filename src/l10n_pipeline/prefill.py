@@ -267,8 +267,8 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
                 summary.failures.append(f"{request[2]}: {error}: {request[0][:60]}")
             apply(request, result)
     for path, cat in catalogues.items():  # what did come back is kept
-        if remaining[path] > 0 and arrived.get(path):
-            _fill_from_mt(cat, arrived.pop(path), provider, glossary, summary)
+        if remaining[path] > 0:
+            _fill_from_mt(cat, arrived.pop(path, {}), provider, glossary, summary)
 
 
 def _fill_from_mt(cat: _Catalogue, translations: dict[str, str], provider: str,
