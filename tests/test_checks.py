@@ -266,3 +266,18 @@ def test_files_checked_in_parallel_give_the_same_findings(fixture_project, monke
     assert {f.file for f in serial} >= {"translations/ar/doc.po", "translations/ar/other.po"}
     monkeypatch.setattr(checks, "_check_files", None)  # now all cached: nothing checked
     assert run_checks(project, languages) == serial
+
+
+def test_a_broken_file_checked_in_parallel_is_a_clear_error(fixture_project, monkeypatch,
+                                                            capsys):
+    root = fixture_project.root
+    shutil.copy(root / "source/doc.md", root / "source/other.md")
+    main(["-C", str(root), "extract"])
+    main(["-C", str(root), "update"])
+    (root / "translations/ru/other.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "a\n',
+                                                  encoding="utf-8")
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    capsys.readouterr()
+    assert main(["-C", str(root), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "translations/ru/other.po:4" in err and "Traceback" not in err

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 
 import polib
 import pytest
@@ -305,3 +307,15 @@ def test_updated_catalogues_pass_msgfmt_check(make_project):
     main(["-C", str(project.root), "update"])
     for path in (project.root / "translations").rglob("*.po"):
         subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+
+
+def test_equally_rare_words_choose_the_same_match_whatever_the_hash_seed():
+    # "alpha" and "omega" are equally rare; each selects a different, equally similar
+    # text. The choice must not follow set order, which Python's hash seed changes.
+    program = ("from l10n_pipeline.fuzzy import SimilarTexts; print(SimilarTexts(["
+               "'alpha common words here one', 'omega common words here two'])"
+               ".best('alpha omega common words here', 50.0))")
+    found = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                            check=True).stdout for seed in range(8)}
+    assert len(found) == 1 and found.pop().startswith("(0,")
