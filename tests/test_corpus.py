@@ -39,5 +39,5 @@ def test_coverage_is_real_and_partial(corpus_project):
     news_tr = [t for key, t in reports["tr"].documents.items() if key.startswith("news/")]
     for tallies in (news_fr, news_tr):
         done = sum(1 for t in tallies if t.translated_pct == 100.0)
-        assert done * 2 >= len(tallies) and done < len(tallies)
+        assert 0 < done < len(tallies)
     assert 0 < reports["fr"].total.translated_pct < 100
