@@ -88,3 +88,12 @@ def test_bad_codes_are_refused_with_a_reason(code, reason):
 @pytest.mark.parametrize("code", ["fr", "pt-BR", "pt_BR", "sr-Latn", "zh-Hant-TW", "ckb"])
 def test_good_codes_pass(code):
     assert lang.validate_code(code) == code
+
+
+def test_a_wrong_plural_forms_header_is_named_with_the_expected_form():
+    wrong = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"
+    message = lang.plural_forms_problem(wrong, "ar")
+    assert message and GETTEXT_FORMS["ar"] in message and "n%100>=0" in message
+    assert lang.plural_forms_problem(GETTEXT_FORMS["ar"], "ar") is None
+    assert lang.plural_forms_problem("nplurals=2; plural=n>1;", "fr") is None
+    assert "no Plural-Forms header" in lang.plural_forms_problem(None, "fr")

@@ -132,3 +132,13 @@ def validate_code(code: object) -> str:
     except (UnknownLocaleError, ValueError):
         raise ValueError(f"{code!r} is not a language CLDR knows") from None
     return code
+
+
+def plural_forms_problem(written: str | None, code: str) -> str | None:
+    """Why a catalogue's Plural-Forms header is wrong for ``code`` (None when right or
+    when our table has no form for the language)."""
+    expected = known_plural_forms(code)
+    if expected is None or (written is not None and same_plural_forms(written, expected)):
+        return None
+    found = f"Plural-Forms is {written!r}" if written else "no Plural-Forms header"
+    return f"{found}; GNU gettext's form for {code} is {expected!r}"
