@@ -41,3 +41,9 @@ def test_coverage_is_real_and_partial(corpus_project):
         done = sum(1 for t in tallies if t.translated_pct == 100.0)
         assert 0 < done < len(tallies)
     assert 0 < reports["fr"].total.translated_pct < 100
+
+
+def test_arabic_is_fully_translated(corpus_project):
+    arabic = coverage(corpus_project, ("ar",))["ar"]
+    assert len(arabic.documents) == 18
+    assert all(t.translated_pct == 100.0 for t in arabic.documents.values())
