@@ -230,3 +230,17 @@ def test_extract_cli_on_a_project(make_project, capsys):
     project = make_project({"source/a.md": textwrap.dedent(DOC)})
     assert main(["-C", str(project.root), "extract"]) == 0
     assert "1 template(s) written" in capsys.readouterr().err
+
+
+def test_extract_check_writes_nothing_and_fails_when_a_template_is_stale(make_project):
+    project = make_project({"source/a.md": "# Title\n\nOne sentence.\n"})
+    root = str(project.root)
+    assert main(["-C", root, "extract", "--check"]) == 1  # no template yet
+    assert not (project.root / "translations").exists()
+    assert main(["-C", root, "extract"]) == 0
+    assert main(["-C", root, "extract", "--check"]) == 0
+    pot = project.root / "translations/templates/a.pot"
+    before = pot.read_bytes()
+    (project.root / "source/a.md").write_text("# Title\n\nAnother sentence.\n", encoding="utf-8")
+    assert main(["-C", root, "extract", "--check"]) == 1
+    assert pot.read_bytes() == before

@@ -20,7 +20,8 @@ import polib
 from . import __version__
 from .cache import StageCache
 from .config import Config
-from .files import load_po, save_po
+from .files import atomic_write, load_po, read_text
+from .pofmt import format_catalog
 from .model import Document
 from .project import Project, SourceText, read_source
 from .segment import split_sentences
@@ -249,8 +250,8 @@ def _body(catalog: polib.POFile) -> str:
     return "\n".join(str(entry) for entry in catalog)
 
 
-def extract_document(project: Project, document: Document) -> bool:
-    """Write the POT of one document; True when the file changed."""
+def document_template(project: Project, document: Document) -> str:
+    """The text of the POT that extraction writes for ``document``."""
     source_path = project.source_file(document)
     source = read_source(source_path)
     segments = document_segments(source, project.config, document.source_language)
@@ -261,7 +262,27 @@ def extract_document(project: Project, document: Document) -> bool:
         if _body(old) == _body(pot):  # unchanged content keeps its creation date
             pot.metadata["POT-Creation-Date"] = old.metadata.get(
                 "POT-Creation-Date", pot.metadata["POT-Creation-Date"])
-    return save_po(pot, pot_path)
+    return format_catalog(pot)
+
+
+def extract_document(project: Project, document: Document) -> bool:
+    """Write the POT of one document; True when the file changed."""
+    return atomic_write(project.pot_file(document), document_template(project, document))
+
+
+def stale_templates(project: Project, documents: tuple[Document, ...]) -> list[Path]:
+    """The templates that extraction would change (or create), writing nothing: what a
+    pre-commit hook or CI asks before accepting a change to the sources."""
+    stale = []
+    for document in track([d for d in documents if d.translate], "extract --check"):
+        path = project.pot_file(document)
+        try:
+            current = read_text(path)
+        except FileNotFoundError:
+            current = None
+        if current != document_template(project, document):
+            stale.append(path)
+    return stale
 
 
 def extract_project(project: Project, documents: tuple[Document, ...]) -> list[Path]:
