@@ -41,3 +41,10 @@ def test_coverage_is_real_and_partial(corpus_project):
         done = sum(1 for t in tallies if t.translated_pct == 100.0)
         assert 0 < done < len(tallies)
     assert 0 < reports["fr"].total.translated_pct < 100
+
+
+def test_russian_is_fully_translated(corpus_project):
+    russian = coverage(corpus_project, ("ru",))["ru"]
+    assert russian.documents.keys() >= {"turkiye/icmpd-turkiye", "news/2023-01-31-scop-moldova"}
+    assert {doc: t.translated_pct for doc, t in russian.documents.items()
+            if t.translated_pct != 100.0} == {}
