@@ -60,3 +60,10 @@ def test_french_is_fully_reviewed(corpus_project):
     assert len(french.documents) == 18
     assert {doc: t.reviewed_pct for doc, t in french.documents.items()
             if t.reviewed_pct != 100.0} == {}
+
+
+def test_russian_is_fully_reviewed(corpus_project):
+    russian = coverage(corpus_project, ("ru",))["ru"]
+    assert len(russian.documents) == 18
+    assert {doc: t.reviewed_pct for doc, t in russian.documents.items()
+            if t.reviewed_pct != 100.0} == {}
