@@ -46,3 +46,10 @@ def test_arabic_is_fully_translated(corpus_project):
     arabic = coverage(corpus_project, ("ar",))["ar"]
     assert len(arabic.documents) == 18
     assert all(t.translated_pct == 100.0 for t in arabic.documents.values())
+
+
+def test_russian_is_fully_translated(corpus_project):
+    russian = coverage(corpus_project, ("ru",))["ru"]
+    assert russian.documents.keys() >= {"turkiye/icmpd-turkiye", "news/2023-01-31-scop-moldova"}
+    assert {doc: t.translated_pct for doc, t in russian.documents.items()
+            if t.translated_pct != 100.0} == {}
