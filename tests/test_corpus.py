@@ -53,3 +53,10 @@ def test_russian_is_fully_translated(corpus_project):
     assert russian.documents.keys() >= {"turkiye/icmpd-turkiye", "news/2023-01-31-scop-moldova"}
     assert {doc: t.translated_pct for doc, t in russian.documents.items()
             if t.translated_pct != 100.0} == {}
+
+
+def test_french_is_fully_reviewed(corpus_project):
+    french = coverage(corpus_project, ("fr",))["fr"]
+    assert len(french.documents) == 18
+    assert {doc: t.reviewed_pct for doc, t in french.documents.items()
+            if t.reviewed_pct != 100.0} == {}
