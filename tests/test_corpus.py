@@ -60,3 +60,10 @@ def test_french_is_fully_reviewed(corpus_project):
     assert len(french.documents) == 18
     assert {doc: t.reviewed_pct for doc, t in french.documents.items()
             if t.reviewed_pct != 100.0} == {}
+
+
+def test_arabic_is_fully_reviewed(corpus_project):
+    arabic = coverage(corpus_project, ("ar",))["ar"]
+    assert len(arabic.documents) == 18
+    assert {doc: t.reviewed_pct for doc, t in arabic.documents.items()
+            if t.reviewed_pct != 100.0} == {}
