@@ -303,20 +303,33 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["check", "export", "import"],
-                        help="check: validate glossary.csv (duplicates, empty cells, unknown "
-                             "columns, formula cells, broken rows); export: the glossary as "
-                             "TBX-Basic (--format tbx --output FILE); import FILE.tbx: add a "
-                             "TBX file's concepts (IATE's, say) that are not already ours")
-    parser.add_argument("file", nargs="?", type=Path, metavar="FILE",
-                        help="import: the TBX file")
-    _format_option(parser, ("text", "json", "tbx"))
-    parser.add_argument("--output", "-o", metavar="FILE", type=Path,
-                        help="export: write the TBX file here (default: standard output)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help="validate glossary.csv (duplicates, empty cells, "
+                                             "unknown columns, formula cells, broken rows)")
+    _format_option(check, ("text", "json"))
+    _configure_glossary_exchange(actions)
 
 
-@command("glossary", "validate the terminology glossary",
-         "Validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
+def _configure_glossary_exchange(actions) -> None:
+    export = actions.add_parser(
+        "export", help="the glossary as TBX-Basic",
+        description="Write the glossary as TBX-Basic (ISO 30042): term rows as preferred and "
+                    "admitted terms, forbidden rows as deprecated terms, dnt rows with the note "
+                    "'Do not translate.'. Example: l10n glossary export --format tbx -o g.tbx")
+    _format_option(export, ("tbx",))
+    export.add_argument("--output", "-o", metavar="FILE", type=Path,
+                        help="write the TBX file here (default: standard output)")
+    imported = actions.add_parser(
+        "import", help="add a TBX file's concepts (IATE's, say) that are not already ours",
+        description="Append the concepts of a TBX file to glossary.csv, skipping those that "
+                    "share a term with one of ours in the same language; deprecated terms "
+                    "become forbidden rows. Example: l10n glossary import IATE_export.tbx")
+    imported.add_argument("file", type=Path, metavar="FILE", help="the TBX file")
+    _format_option(imported, ("text", "json"))
+
+
+@command("glossary", "the terminology glossary: check, export as TBX, import TBX",
+         "check: validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
          "unknown language columns, cells a spreadsheet would run as formulas, rows with "
          "the wrong number of cells. Each problem names its row. Exit 1 on errors.",
          writes=False)(_configure_glossary)
@@ -460,9 +473,9 @@ def cmd_import(project: Project, args: argparse.Namespace) -> int:
             stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
         else:
             pairs = ", ".join(f"{k}: {v}" for k, v in summary["units"].items()) or "none"
-            console.print(f"import: {summary['file']}: units kept by language pair: {pairs}; "
-                          f"{summary['skipped']} unit(s) skipped (no pair in the project's "
-                          f"languages)", markup=False, highlight=False)
+            stdout.print(f"import: {summary['file']}: units kept by language pair: {pairs}; "
+                         f"{summary['skipped']} unit(s) skipped (no pair in the project's "
+                         f"languages)", markup=False, highlight=False)
         return EXIT_OK
     from .exchange import import_xliff
     result = import_xliff(project, [p if p.is_absolute() else Path.cwd() / p for p in args.files],
@@ -485,17 +498,17 @@ def cmd_import(project: Project, args: argparse.Namespace) -> int:
 def _print_import(result) -> None:
     from collections import Counter
     after = Counter(c.after.value for c in result.changes)
-    console.print(f"import: {len(result.changes)} entr{'y' if len(result.changes) == 1 else 'ies'}"
-                  f" applied ({', '.join(f'{n} {s}' for s, n in sorted(after.items())) or 'none'})"
-                  f", {result.unchanged} unchanged, {len(result.refused)} refused; "
-                  f"{len(result.written)} catalogue(s) written", markup=False, highlight=False)
+    stdout.print(f"import: {len(result.changes)} entr{'y' if len(result.changes) == 1 else 'ies'}"
+                 f" applied ({', '.join(f'{n} {s}' for s, n in sorted(after.items())) or 'none'})"
+                 f", {result.unchanged} unchanged, {len(result.refused)} refused; "
+                 f"{len(result.written)} catalogue(s) written", markup=False, highlight=False)
     for change in result.changes:
-        console.print(f"  {change.file}:{change.line}: {change.before.value} -> "
-                      f"{change.after.value}: {change.msgid[:60]}", markup=False, highlight=False)
+        stdout.print(f"  {change.file}:{change.line}: {change.before.value} -> "
+                     f"{change.after.value}: {change.msgid[:60]}", markup=False, highlight=False)
     for refusal in result.refused:
         where = f"{refusal.file}:{refusal.line}" if refusal.line else refusal.file
-        console.print(f"  refused: {where}: unit {refusal.unit}: {refusal.reason}",
-                      markup=False, highlight=False)
+        stdout.print(f"  refused: {where}: unit {refusal.unit}: {refusal.reason}",
+                     markup=False, highlight=False)
     if result.findings:
         render_findings(result.findings, "text")
 
@@ -533,23 +546,21 @@ def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
 
     from .exchange import export_tbx, import_tbx
     if args.action == "export":
-        if args.format != "tbx":
-            raise InputError("glossary export: use --format tbx")
         written = _write_outputs({"tbx": export_tbx(project)},
                                  str(args.output) if args.output else None)
         for path in written:
             console.print(f"glossary: {path} written", markup=False, highlight=False)
         return EXIT_OK
-    if args.file is None:
-        raise InputError("glossary import: give the TBX file to import")
-    summary = import_tbx(project, args.file if args.file.is_absolute() else Path.cwd() / args.file)
+    with project_lock(project.root, timeout=float(os.environ.get("L10N_LOCK_TIMEOUT", 30))):
+        summary = import_tbx(project,
+                             args.file if args.file.is_absolute() else Path.cwd() / args.file)
     if args.format == "json":
         stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
     else:
-        console.print(f"glossary: {summary['added']} concept(s) added to {summary['file']}, "
-                      f"{summary['duplicates']} already ours, {summary['skipped']} skipped "
-                      f"(no term in the source language, or a cell a spreadsheet would run)",
-                      markup=False, highlight=False)
+        stdout.print(f"glossary: {summary['added']} concept(s) added to {summary['file']}, "
+                     f"{summary['duplicates']} already ours, {summary['skipped']} skipped "
+                     f"(no term in the source language, or a cell a spreadsheet would run)",
+                     markup=False, highlight=False)
     return EXIT_OK
 
 

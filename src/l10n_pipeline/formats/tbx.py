@@ -30,6 +30,7 @@ DNT_NOTE = "Do not translate."
 _STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
            "deprecated": "deprecatedTerm-admn-sts"}
 _SOURCE = re.compile(r"(?:^|;\s*)source:\s*(.+)$")
+_OUR_ID = re.compile(r"^c[0-9a-f]{12}$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,9 @@ def read(data: bytes, path: Path | str) -> list[Concept]:
                     notes.append(_text(element))
             elif name in ("admin", "descrip") and kind == "source" and not source:
                 source = _text(element)
-        source = source or (f"{Path(str(path)).name}#{entry.get('id')}" if entry.get("id") else "")
+        ident = entry.get("id") or ""
+        if not source and ident and not _OUR_ID.match(ident):  # provenance: file and concept
+            source = f"{Path(str(path)).name}#{ident}"
         allowed: dict[str, list[str]] = {}
         deprecated: dict[str, list[str]] = {}
         for lang_set in entry.iter():
@@ -124,7 +127,7 @@ def read(data: bytes, path: Path | str) -> list[Concept]:
             concepts.append(Concept({k: tuple(v) for k, v in allowed.items()},
                                     "dnt" if dnt else "term", note))
         if deprecated:
-            instead = "; ".join(t for terms in allowed.values() for t in terms[:1])
+            instead = "; ".join(allowed[lang][0] for lang in deprecated if lang in allowed)
             concepts.append(Concept({k: tuple(v) for k, v in deprecated.items()}, "forbidden",
                                     "; ".join(filter(None, [f"use: {instead}" if instead else "",
                                                             note]))))
