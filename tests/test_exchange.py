@@ -3,7 +3,6 @@ CAT tool's round trip, and translate-toolkit reading what we write (GPL: tests o
 
 from __future__ import annotations
 
-import copy
 import json
 from datetime import date
 from pathlib import Path
@@ -407,9 +406,6 @@ def test_outside_memory_prefills_with_provenance_and_never_overrides_ours(make_p
         if entry.msgid in ("Machines filled this sentence.", "This one is translated."):
             entry.msgstr, entry.flags, entry.tcomment = "", [], ""
     save_po(po, path)
-    other = project.root / "translations/ar/news/a.po"  # ours: this text translated in a
-    po = load_po(other)                                  # second document of another language
-    save_po(po, other)
     agency = tmp_path / "agency.tmx"
     agency.write_text(AGENCY_TMX, encoding="utf-8")
     assert run(project, "import", "tmx", "--format", "json", str(agency)) == 0
@@ -422,17 +418,17 @@ def test_outside_memory_prefills_with_provenance_and_never_overrides_ours(make_p
     assert filled.msgstr == "Les machines ont rempli cette phrase."
     assert tagged_lines(filled, PREFILL_TAG)[0].startswith("memory:agency.tmx h=")
     assert entry_status(filled) is Status.MACHINE
-    # "This one is translated." has no unit of ours left, so the agency's fills it; the
-    # reviewed entry (ours) keeps its own text
+    # "This one is translated." has no unit of ours left, so the agency's fills it
+    assert po.find("This one is translated.").msgstr == "Traduction de l'agence."
     assert po.find("This one is reviewed.").msgstr == "Celle-ci est relue."
 
 
-def test_our_units_win_over_outside_memories(make_project, tmp_path):
+def test_our_units_win_over_outside_memories():
     from l10n_pipeline.memory import TranslationMemory
     outside = TranslationMemory({("en", "fr"): {"A b c.": "Theirs.", "A b c d e.": "Theirs 2."}},
                                 origin="agency.tmx")
     ours = TranslationMemory({("en", "fr"): {"A b c.": "Ours."}}, outside=[outside])
-    assert ours.lookup("A b c.", "en", "fr", 75) .translation == "Ours."
+    assert ours.lookup("A b c.", "en", "fr", 75).translation == "Ours."
     match = ours.lookup("A b c d e.", "en", "fr", 75)
     assert (match.translation, match.origin) == ("Theirs 2.", "agency.tmx")
 
@@ -532,3 +528,31 @@ def test_translate_toolkit_reads_our_xliff_tmx_and_tbx(make_project, tmp_path):
     assert run(project, "glossary", "export", "--format", "tbx", "-o", str(out)) == 0
     terms = tt_tbx.tbxfile.parsestring(out.read_bytes())
     assert "asylum seeker" in [u.source for u in terms.units]
+
+
+def test_one_file_per_language_needs_lang_in_the_output_name(make_project, tmp_path, capsys):
+    project, _ = prepared(make_project)
+    assert run(project, "export", "xliff") == 2
+    assert "choose one with --lang" in capsys.readouterr().err
+    assert run(project, "export", "xliff", "-o", str(tmp_path / "{lang}.xlf")) == 0
+    assert sorted(p.name for p in tmp_path.glob("*.xlf")) == ["ar.xlf", "fr.xlf"]
+
+
+@pytest.mark.parametrize("command, text, message", [
+    (("import", "tmx"), "<tmx><body><tu>", "not well-formed XML"),
+    (("import", "tmx"), '<tmx version="1.4"><body/></tmx>', "no translation unit"),
+    (("glossary", "import"), "<martif><text><body><termEntry>", "not well-formed XML"),
+    (("glossary", "import"), "<xliff/>", "not a TBX file"),
+    (("import", "xliff"), "<tmx/>", "not an XLIFF 1.2 or 2.x file"),
+])
+def test_bad_memories_and_termbases_are_exit_2(make_project, tmp_path, capsys, command, text,
+                                               message):
+    project, _ = prepared(make_project)
+    (project.root / "glossary.csv").write_text(GLOSSARY, encoding="utf-8")
+    before = snapshot(project), (project.root / "glossary.csv").read_bytes()
+    bad = tmp_path / "bad.xml"
+    bad.write_text(text, encoding="utf-8")
+    assert run(project, *command, str(bad)) == 2
+    assert message in capsys.readouterr().err
+    assert (snapshot(project), (project.root / "glossary.csv").read_bytes()) == before
+    assert not (project.root / "translations/memory").exists()

@@ -516,7 +516,7 @@ def _print_import(result) -> None:
 def _configure_analyse(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
     _format_option(parser, ("text", "json", "csv", "markdown", "html"))
-    parser.add_argument("--output", "-o", metavar="FILE", type=Path,
+    parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the analysis to FILE instead of standard output")
     parser.add_argument("documents", nargs="*", metavar="DOC",
                         help="document keys, paths or globs (default: all)")
@@ -530,13 +530,9 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
          writes=False)(_configure_analyse)
 def cmd_analyse(project: Project, args: argparse.Namespace) -> int:
     from .analysis import RENDERERS, analyse
-    from .files import atomic_write
     results = analyse(project, project.languages_for(args.lang), project.select(args.documents))
     text = RENDERERS[args.format](results, dict(project.config.analysis.weights))
-    if args.output:
-        atomic_write(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
-    else:
-        stdout.print(text, markup=False, highlight=False, end="", soft_wrap=True)
+    _write_outputs({"analysis": text.encode("utf-8")}, args.output)
     return EXIT_OK
 
 

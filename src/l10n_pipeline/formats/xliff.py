@@ -34,7 +34,7 @@ from lxml import etree
 from ..errors import InputError
 from ..model import Status
 from . import inline
-from .xml import XML_LANG, XML_SPACE, indent, local, parse_xml, serialise
+from .xml import XML_SPACE, indent, local, parse_xml, serialise
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS_20 = "urn:oasis:names:tc:xliff:document:2.0"
