@@ -28,6 +28,7 @@ from .errors import InputError
 from .files import file_stat, load_po, save_po
 from .formats import xliff
 from .glossary import Glossary, load_glossary
+from .lang import base_language
 from .model import (PREFILL_TAG, REVIEW_TAG, Document, Finding, Status, entry_status,
                     has_valid_signoff, live_entries, set_tagged_line, tagged_lines)
 from .prefill import GLOSSARY_TAG
@@ -125,8 +126,9 @@ class ImportResult:
 
 def _same_language(theirs: str, ours: str) -> bool:
     """``fr-FR`` in a CAT tool's file is our ``fr``; ``fr-CA`` is not our ``fr-FR``."""
-    theirs, ours = theirs.replace("_", "-").lower(), ours.lower()
-    return theirs == ours or ("-" not in ours and theirs.split("-")[0] == ours)
+    theirs = theirs.replace("_", "-")
+    return theirs.lower() == ours.lower() or (
+        "-" not in ours and base_language(theirs).lower() == ours.lower())
 
 
 @dataclass

@@ -11,6 +11,7 @@ replace: an exact match of ours wins, and a fuzzy one wins a tie.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class MemoryMatch:
 
 class TranslationMemory:
     def __init__(self, units: dict[Pair, dict[str, str]], origin: str = "",
-                 outside: list[TranslationMemory] = ()):
+                 outside: Sequence[TranslationMemory] = ()):
         self.units = units
         self.origin = origin
         self.outside = list(outside)
