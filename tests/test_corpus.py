@@ -37,9 +37,9 @@ def test_coverage_is_real_and_partial(corpus_project):
     assert reports["en"].documents["turkiye/icmpd-turkiye"].translated_pct == 100.0
     assert reports["fr"].total.translated_pct == 100.0
     assert all(t.translated_pct == 100.0 for t in reports["fr"].documents.values())
-    news_tr = [t for key, t in reports["tr"].documents.items() if key.startswith("news/")]
-    done = sum(1 for t in news_tr if t.translated_pct == 100.0)
-    assert 0 < done < len(news_tr)
+    turkish = reports["tr"].documents  # about/ (bar the factsheet, fr/ru/ar only) and news/
+    assert len(turkish) == 16
+    assert all(t.translated_pct == 100.0 for t in turkish.values())
 
 
 def test_arabic_is_fully_translated(corpus_project):
@@ -53,3 +53,10 @@ def test_russian_is_fully_translated(corpus_project):
     assert russian.documents.keys() >= {"turkiye/icmpd-turkiye", "news/2023-01-31-scop-moldova"}
     assert {doc: t.translated_pct for doc, t in russian.documents.items()
             if t.translated_pct != 100.0} == {}
+
+
+def test_french_is_fully_reviewed(corpus_project):
+    french = coverage(corpus_project, ("fr",))["fr"]
+    assert len(french.documents) == 18
+    assert {doc: t.reviewed_pct for doc, t in french.documents.items()
+            if t.reviewed_pct != 100.0} == {}
