@@ -9,7 +9,10 @@ removing markup tags and splitting "a.b".
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
 import babel
 import polib
@@ -19,6 +22,7 @@ from unicode_segmentation_rs import unicode_words
 from .cache import StageCache
 from .checks import is_rtl, run_checks
 from .files import file_stat, load_po
+from .gate import Verdict, evaluate
 from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
                     live_entries)
 from .project import Project
@@ -97,13 +101,20 @@ class Tally:
 
 @dataclass(frozen=True)
 class OpenEntry:
-    """A string still to be done, for the drill-down."""
+    """A string still to be done, or whose review went stale, for the drill-down."""
 
-    status: str
+    status: str  # a status, or STALE
     msgid: str
     msgstr: str
     file: str
     line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+STALE = "stale review"
 
 
 def tally_catalogue(catalog: polib.POFile, file: str = "",
@@ -116,10 +127,10 @@ def tally_catalogue(catalog: polib.POFile, file: str = "",
         status = entry_status(entry)
         strings[status] += 1
         words[status] += word_count(entry.msgid)
-        if status is Status.TRANSLATED and has_stale_signoff(entry):
-            tally.stale_reviews += 1
-        if drill_down and status in OPEN:
-            open_entries.append(OpenEntry(status.value, entry.msgid, entry.msgstr, file,
+        stale = status is Status.TRANSLATED and has_stale_signoff(entry)
+        tally.stale_reviews += stale
+        if drill_down and (status in OPEN or stale):
+            open_entries.append(OpenEntry(STALE if stale else status.value, entry.msgid, entry.msgstr, file,
                                           entry.linenum))
     return tally, open_entries
 
@@ -131,7 +142,20 @@ class LanguageReport:
     rtl: bool
     total: Tally = field(default_factory=Tally)
     documents: dict[str, Tally] = field(default_factory=dict)
-    open: dict[str, list[OpenEntry]] = field(default_factory=dict)
+    open: dict[str, list[OpenEntry]] = field(default_factory=dict)  # with stale reviews
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    """Everything ``l10n report`` shows: the release verdict first, then coverage."""
+
+    languages: dict[str, LanguageReport]
+    verdict: Verdict
+    documents: tuple[str, ...]  # every document key with a language reported, in order
+    generated: str = ""  # UTC time, ISO 8601
+    commit: str | None = None
+    details: bool = False  # the entries behind each count are in ``open`` and ``findings``
 
 
 def _name(code: str) -> str:
@@ -176,7 +200,8 @@ def coverage(project: Project, languages: tuple[str, ...],
                 if code not in reports:
                     continue
                 tally, open_entries = _document_tally(project, done, document, code, drill_down)
-                for finding in by_file.get(project.relative(project.po_file(document, code)), []):
+                found = by_file.get(project.relative(project.po_file(document, code)), [])
+                for finding in found:
                     if finding.severity == "error":
                         tally.errors += 1
                     else:
@@ -186,6 +211,8 @@ def coverage(project: Project, languages: tuple[str, ...],
                 report = reports[code]
                 report.documents[document.key] = tally
                 report.open[document.key] = open_entries
+                if drill_down:
+                    report.findings[document.key] = found
                 report.total.add(tally)
     finally:
         done.save()
@@ -210,9 +237,49 @@ def _document_tally(project: Project, done: StageCache, document: Document, code
     return tally, open_entries
 
 
-def as_json_data(reports: dict[str, LanguageReport]) -> dict:
-    """The ``l10n report --format json`` document of INTERFACE.md."""
-    return {"languages": {
+def build_report(project: Project, languages: tuple[str, ...], requested: bool,
+                 details: bool = False, now: datetime | None = None) -> Report:
+    """Coverage of ``languages`` with the release verdict of ``l10n gate`` (with
+    ``--lang`` when ``requested``) and, with ``details``, the entries behind each count."""
+    gated = languages if requested else project.config.release_languages
+    findings = run_checks(project, tuple(dict.fromkeys(languages + gated)), templates=False)
+    reports = coverage(project, languages, findings, drill_down=details)
+    verdict = evaluate(project, gated if requested else None, findings=findings)
+    keys = {key for report in reports.values() for key in report.documents}
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return Report(reports, verdict, tuple(d.key for d in project.documents if d.key in keys),
+                  moment.strftime("%Y-%m-%d %H:%M UTC"), _commit(project.root), details)
+
+
+def _commit(root: Path) -> str | None:
+    """The commit the working tree is at (with ``+`` when it has changes), if in git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root,
+                              capture_output=True, text=True, timeout=10)
+        if head.returncode:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head.stdout.strip() + ("+" if dirty.strip() else "")
+
+
+def as_json_data(reports: dict[str, LanguageReport], verdict: Verdict | None = None) -> dict:
+    """The ``l10n report --format json`` document of INTERFACE.md (plus ``release``)."""
+    release = {} if verdict is None else {"release": verdict_data(verdict)}
+    return {**release, "languages": {
         code: {**report.total.as_dict(), "name": report.name, "rtl": report.rtl,
                "documents": {key: tally.as_dict() for key, tally in report.documents.items()}}
         for code, report in reports.items()}}
+
+
+def verdict_data(verdict: Verdict) -> dict:
+    """The release verdict as plain data: blockers per string, findings under each."""
+    return {"ready": verdict.ready, "require": verdict.require,
+            "languages": list(verdict.languages), "documents": list(verdict.documents),
+            "blocked_strings": len(verdict.blockers),
+            "blockers": [{"language": b.language, "document": b.document, "file": b.file,
+                          "line": b.line, "msgid": b.msgid, "status": b.status,
+                          "findings": [f.as_dict() for f in b.findings]}
+                         for group in verdict.groups().values() for b in group]}
