@@ -73,7 +73,7 @@ def read_key(prompt: str, keys: str) -> str:
 
 def progress() -> Progress:
     """A progress display on stderr; invisible when stderr is not a terminal."""
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    return Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=console, transient=True,
                     disable=not console.is_terminal)
 

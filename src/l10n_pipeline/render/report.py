@@ -340,8 +340,8 @@ def _html_language(report: Report, code: str) -> list[str]:
             + "</tr>")
         entries = _entries(language, key)
         if entries:
-            counts = ", ".join(f"{n} {label}" for label, n in _numbers(t).items()
-                               if n and label != "strings")
+            counts = ", ".join(f"{n} {label[:-1] if n == 1 and label[-1] == 's' else label}"
+                               for label, n in _numbers(t).items() if n and label != "strings")
             parts.append(f'<tr class="drill"><td colspan="9"><details id="{target}"><summary>'
                          f'{len(entries)} entries: {html(counts)}</summary>'
                          f'{_html_entries(language, key)}</details></td></tr>')

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Group
-from rich.rule import Rule
 from rich.text import Text
 
 from ..review import KEYS, Approval, Card
@@ -23,7 +22,7 @@ def _field(label: str, text: str, style: str = "") -> Text:
 def review_card(card: Card) -> Group:
     title = (f"{card.language} review · {card.document} · {card.position}/{card.total} · "
              f"{card.status}")
-    parts: list = [Rule(Text(terminal(title), "bold"), align="left"),
+    parts: list = [Text(""), Text(f"── {terminal(title)} ──", "bold"),
                    Text(terminal(card.where), "dim"),
                    _field("source:", card.source),
                    _field("translation" + (" (right-to-left):" if card.rtl else ":"),

@@ -90,16 +90,15 @@ def gate_github(verdict: Verdict) -> str:
 
 # -- Markdown -----------------------------------------------------------------------------
 
-def verdict_markdown(verdict: Verdict, link=None) -> list[str]:
-    """The verdict and one bullet per blocked document; ``link(language, document)``
-    gives an anchor to its entries, else the command that lists them is shown."""
-    state = "ready" if verdict.ready else "blocked"
+def verdict_markdown(verdict: Verdict) -> list[str]:
+    """The verdict and one bullet per blocked document with the command that lists
+    its strings."""
+    state = "ready" if verdict.ready else \
+        f"blocked by {plural(len(verdict.blockers), 'string')}"
     lines = [f"**Release: {state}** ({markdown(scope(verdict))})", ""]
     for (language, document), items in verdict.groups().items():
-        target = f"[entries]({link(language, document)})" if link \
-            else markdown_code(gate_command(verdict, language))
         lines.append(f"- {language} {markdown_code(document)}: {group_summary(items)}"
-                     f" — {target}")
+                     f" — {markdown_code(gate_command(verdict, language))}")
     return lines + ([""] if verdict.groups() else [])
 
 
