@@ -14,15 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import babel
 import polib
-from babel import Locale, UnknownLocaleError
 from unicode_segmentation_rs import unicode_words
 
 from .cache import StageCache
-from .checks import is_rtl, run_checks
+from .checks import run_checks
 from .files import file_stat, load_po
 from .gate import Verdict, evaluate
+from .lang import language
 from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
                     live_entries)
 from .project import Project
@@ -158,24 +157,6 @@ class Report:
     details: bool = False  # the entries behind each count are in ``open`` and ``findings``
 
 
-def _name(code: str) -> str:
-    try:
-        return Locale.parse(code.replace("-", "_")).english_name or code
-    except (UnknownLocaleError, ValueError):
-        return code
-
-
-def _language_facts(done: StageCache, code: str) -> tuple[str, bool]:
-    """English name and right-to-left-ness of a language, cached: Babel loads CLDR data
-    for them, a fifth of a report's time when nothing changed."""
-    unit = f"language {code}, Babel {babel.__version__}"
-    known = done.lookup(unit, ())
-    if known is None:
-        known = [_name(code), is_rtl(code)]
-        done.record(unit, (), known)
-    return known[0], known[1]
-
-
 def coverage(project: Project, languages: tuple[str, ...],
              findings: list[Finding] | None = None,
              drill_down: bool = True) -> dict[str, LanguageReport]:
@@ -191,7 +172,8 @@ def coverage(project: Project, languages: tuple[str, ...],
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
     done = StageCache(project.root, "report", salt=repr(project.config))
-    reports = {code: LanguageReport(code, *_language_facts(done, code)) for code in languages}
+    reports = {code: LanguageReport(code, language(code).name, language(code).rtl)
+               for code in languages}
     try:
         for document in project.documents:
             if not document.translate:

@@ -24,6 +24,7 @@ from .checks import check_catalog
 from .errors import InputError
 from .files import load_po, save_po
 from .glossary import load_glossary
+from .lang import language as language_facts
 from .model import (REVIEW_TAG, Document, Finding, Status, entry_hash, entry_status,
                     live_entries, set_tagged_line)
 from .project import Project
@@ -202,8 +203,6 @@ def interactive(project: Project, language: str, reviewer: str,
                 key: Callable[[], str], ask: Callable[[str], str]) -> dict[str, int]:
     """Walk unreviewed entries: ``show`` each card, ``key`` reads the decision (one of
     ``KEYS``), ``ask`` reads a line; each decision is saved at once. Returns the counts."""
-    from .checks import is_rtl
-
     glossary = load_glossary(project.config.glossary_path)
     disabled = frozenset(project.config.checks.disable)
     counts = {"approved": 0, "edited": 0, "fuzzy": 0, "skipped": 0}
@@ -216,7 +215,7 @@ def interactive(project: Project, language: str, reviewer: str,
             single = polib.POFile()
             single.append(entry)
             terms = glossary.terms_in(entry.msgid, source_lang, language)
-            show(Card(language, is_rtl(language), catalogue.document.key, number, len(todo),
+            show(Card(language, language_facts(language).rtl, catalogue.document.key, number, len(todo),
                       entry_status(entry).value, f"{file}:{entry.linenum}", entry.msgid,
                       entry.msgstr, [(term, " | ".join(alts) or "?") for _, term, alts in terms],
                       check_catalog(single, source_lang, language, glossary, disabled, file)))
