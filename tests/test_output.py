@@ -279,3 +279,26 @@ def test_a_rejection_comment_stays_one_comment_line(make_project):
                 "About us", "--comment", "wrong\n#, fuzzy\rmsgid \"x\"") == 0
     entry = load_po(path).find("About us")
     assert entry.tcomment.count("\n") == 0 and "wrong #, fuzzy msgid" in entry.tcomment
+
+
+@pytest.mark.parametrize("require", ["translated", "reviewed"])
+def test_report_verdict_agrees_with_the_gate_cold_and_from_the_cache(make_project, capsys,
+                                                                     require):
+    project = build(make_project, f'require = "{require}"\n')
+    every_status(project)
+    translate(project, "fr", "about/b", {"About us": "À propos \u202e",  # error, translated
+                                         "We help.": "Nous aidons."})
+    path = project.root / "translations/ar/about/b.po"
+    po = load_po(path)
+    po.find("We help.").msgstr, po.find("We help.").flags = "نحن \u202eنساعد.", ["fuzzy"]
+    save_po(po, path)  # ar: an error on a fuzzy string is still one string
+    capsys.readouterr()
+    l10n(project, "gate")
+    gate = capsys.readouterr().out.splitlines()[0]
+    blocked = re.search(r"BLOCKED by (\d+) strings", gate)[1]
+    for _ in ("cold", "from the cache"):
+        assert l10n(project, "report", "--format", "json") == 0
+        release = json.loads(capsys.readouterr().out)["release"]
+        assert str(release["blocked_strings"]) == blocked
+        assert {g["language"]: g["strings"] for g in release["blocked"]} == \
+            ({"fr": 1, "ar": 2} if require == "translated" else {"fr": 2, "ar": 2})

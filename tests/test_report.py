@@ -119,8 +119,6 @@ def test_report_snapshots_in_every_format(make_project, file_regression, data_re
         file_regression.check(without_line_numbers(text), basename=name, extension=ext)
     assert main(["-C", str(project.root), "report", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    for blocker in data["release"]["blockers"]:
-        assert blocker.pop("line") > 0
     data_regression.check(data, basename="report_json")
     fr = data["languages"]["fr"]
     assert fr["strings"] == {"total": 7, "untranslated": 2, "machine": 1, "fuzzy": 1,

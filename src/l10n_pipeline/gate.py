@@ -42,28 +42,68 @@ class Blocker:
 
 
 @dataclass(frozen=True)
+class Group:
+    """What blocks in one catalogue (a document in a language): how many strings and
+    why, and (from ``l10n gate``, which reads every catalogue) each of them."""
+
+    language: str
+    document: str
+    file: str
+    strings: int
+    reasons: dict[str, int]  # blocking status ("untranslated", "not reviewed", ...) -> strings
+    with_errors: int  # strings with a check error
+    blockers: tuple[Blocker, ...] = ()
+
+    @classmethod
+    def of(cls, blockers: list[Blocker]) -> Group:
+        first = blockers[0]
+        reasons: dict[str, int] = {}
+        for blocker in blockers:
+            if blocker.status:
+                reasons[blocker.status] = reasons.get(blocker.status, 0) + 1
+        return cls(first.language, first.document, first.file, len(blockers), reasons,
+                   sum(1 for b in blockers if b.findings), tuple(blockers))
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What the gate decided, and on what."""
 
     languages: tuple[str, ...]
     documents: tuple[str, ...]  # keys of the release documents
     require: str
-    blockers: tuple[Blocker, ...] = field(default=())
+    groups: tuple[Group, ...] = field(default=())  # sorted by language and document
 
     @property
     def ready(self) -> bool:
-        return not self.blockers
+        return not self.groups
 
-    def groups(self) -> dict[tuple[str, str], list[Blocker]]:
-        """Blockers by (language, document), sorted."""
-        groups: dict[tuple[str, str], list[Blocker]] = {}
-        for blocker in sorted(self.blockers, key=lambda b: (b.language, b.document,
-                                                            b.line or 0, b.msgid)):
-            groups.setdefault((blocker.language, blocker.document), []).append(blocker)
-        return groups
+    @property
+    def strings(self) -> int:
+        """How many strings block (a missing catalogue counts as one)."""
+        return sum(group.strings for group in self.groups)
+
+    @property
+    def blockers(self) -> tuple[Blocker, ...]:
+        return tuple(b for group in self.groups for b in group.blockers)
 
     def is_release_cell(self, document: str, language: str) -> bool:
         return language in self.languages and document in self.documents
+
+
+def blocks(status: Status, require: str) -> str | None:
+    """Why a string in ``status`` blocks a release that requires ``require``, or None."""
+    if status in ACCEPTED[require]:
+        return None
+    return "not reviewed" if status is Status.TRANSLATED else status.value
+
+
+def release_catalogues(project: Project, languages: Iterable[str] | None
+                       ) -> tuple[tuple[str, ...], tuple[Document, ...]]:
+    """The gated languages and the release documents."""
+    documents = tuple(d for d in project.documents
+                      if d.translate and project.is_release_document(d))
+    return gated_languages(project, languages), documents
 
 
 def gated_languages(project: Project, languages: Iterable[str] | None) -> tuple[str, ...]:
@@ -77,10 +117,8 @@ def evaluate(project: Project, languages: Iterable[str] | None = None,
     """The release verdict for the release documents in ``languages`` (default: the
     release languages). ``findings`` are check results to reuse (run here when not
     given); only errors in the gated files count."""
-    gated = gated_languages(project, languages)
+    gated, documents = release_catalogues(project, languages)
     require = require or project.config.release.require
-    documents = tuple(d for d in project.documents
-                      if d.translate and project.is_release_document(d))
     files = {project.relative(project.po_file(d, lang)): (d, lang)
              for d in documents for lang in d.languages if lang in gated}
     if findings is None:
@@ -89,14 +127,14 @@ def evaluate(project: Project, languages: Iterable[str] | None = None,
     for finding in findings:
         if finding.severity == "error" and finding.file in files:
             errors.setdefault((finding.file, finding.line), []).append(finding)
-    blockers = [blocker for file, (document, language) in files.items()
-                for blocker in _catalogue_blockers(project, document, language, file,
-                                                   ACCEPTED[require], errors)]
-    return Verdict(gated, tuple(d.key for d in documents), require, tuple(blockers))
+    groups = [Group.of(found) for file, (document, language) in sorted(
+        files.items(), key=lambda item: (item[1][1], item[1][0].key))
+        if (found := _catalogue_blockers(project, document, language, file, require, errors))]
+    return Verdict(gated, tuple(d.key for d in documents), require, tuple(groups))
 
 
 def _catalogue_blockers(project: Project, document: Document, language: str, file: str,
-                        accepted: tuple[Status, ...],
+                        require: str,
                         errors: dict[tuple[str, int | None], list[Finding]]) -> list[Blocker]:
     """One blocker per string of the catalogue that blocks; check errors that do not
     sit on an entry (a header) are blockers of their own."""
@@ -107,15 +145,13 @@ def _catalogue_blockers(project: Project, document: Document, language: str, fil
     lines = set()
     for entry in live_entries(load_po(path)):
         lines.add(entry.linenum)
-        status = entry_status(entry)
+        reason = blocks(entry_status(entry), require)
         found = tuple(errors.get((file, entry.linenum), ()))
-        if status not in accepted or found:
-            reason = None if status in accepted else \
-                "not reviewed" if status is Status.TRANSLATED else status.value
+        if reason or found:
             blockers.append(Blocker(language, document.key, file, entry.linenum, entry.msgid,
                                     reason, found))
     for (where, line), found in errors.items():
         if where == file and line not in lines:
             blockers.append(Blocker(language, document.key, file, line,
                                     found[0].msgid or "", None, tuple(found)))
-    return blockers
+    return sorted(blockers, key=lambda b: b.line or 0)

@@ -20,7 +20,7 @@ from unicode_segmentation_rs import unicode_words
 from .cache import StageCache
 from .checks import run_checks
 from .files import file_stat, load_po
-from .gate import Verdict, evaluate
+from .gate import MISSING, Group, Verdict, blocks, release_catalogues
 from .lang import language
 from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
                     live_entries)
@@ -51,6 +51,9 @@ class Tally:
     errors: int = 0
     warnings: int = 0
     glossary_violations: int = 0
+    # strings with a check error, by status (NO_ENTRY: errors on no entry, the header):
+    # with the status counts, what the release verdict needs without reading the file
+    erring: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
         for status in STATUSES:
@@ -60,17 +63,29 @@ class Tally:
         self.errors += other.errors
         self.warnings += other.warnings
         self.glossary_violations += other.glossary_violations
+        for key, n in other.erring.items():
+            self.erring[key] = self.erring.get(key, 0) + n
 
     def counts(self) -> dict:
         """The counts read from a catalogue (not the check results), as plain data."""
         return {"strings": {s.value: n for s, n in self.strings.items()},
                 "words": {s.value: n for s, n in self.words.items()},
-                "stale_reviews": self.stale_reviews}
+                "stale_reviews": self.stale_reviews, "erring": self.erring}
 
     @classmethod
     def from_counts(cls, data: dict) -> Tally:
         return cls({s: data["strings"][s.value] for s in STATUSES},
-                   {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"])
+                   {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"],
+                   erring=data.get("erring", {}))
+
+    def blocking(self, require: str) -> tuple[dict[str, int], int]:
+        """The release gate's count on these numbers: strings per blocking reason, and
+        how many strings block in all (those plus accepted strings with a check error)."""
+        reasons = {reason: n for status, n in self.strings.items()
+                   if n and (reason := blocks(status, require))}
+        erring = sum(n for key, n in self.erring.items()
+                     if key == NO_ENTRY or blocks(Status(key), require) is None)
+        return reasons, sum(reasons.values()) + erring
 
     @property
     def open_strings(self) -> int:
@@ -114,16 +129,23 @@ class OpenEntry:
 
 
 STALE = "stale review"
+NO_ENTRY = "none"
 
 
-def tally_catalogue(catalog: polib.POFile, file: str = "",
-                    drill_down: bool = True) -> tuple[Tally, list[OpenEntry]]:
-    """Counts of one catalogue, and its open strings (when ``drill_down``)."""
+def tally_catalogue(catalog: polib.POFile, file: str = "", drill_down: bool = True,
+                    error_lines: frozenset[int | None] = frozenset()
+                    ) -> tuple[Tally, list[OpenEntry]]:
+    """Counts of one catalogue, and its open strings (when ``drill_down``);
+    ``error_lines`` are the lines of its check errors."""
     tally = Tally()
     strings, words = tally.strings, tally.words
     open_entries = []
+    lines = set()
     for entry in live_entries(catalog):
         status = entry_status(entry)
+        lines.add(entry.linenum)
+        if entry.linenum in error_lines:
+            tally.erring[status.value] = tally.erring.get(status.value, 0) + 1
         strings[status] += 1
         words[status] += word_count(entry.msgid)
         stale = status is Status.TRANSLATED and has_stale_signoff(entry)
@@ -131,6 +153,8 @@ def tally_catalogue(catalog: polib.POFile, file: str = "",
         if drill_down and (status in OPEN or stale):
             open_entries.append(OpenEntry(STALE if stale else status.value, entry.msgid, entry.msgstr, file,
                                           entry.linenum))
+    if error_lines - lines:
+        tally.erring[NO_ENTRY] = len(error_lines - lines)
     return tally, open_entries
 
 
@@ -143,6 +167,7 @@ class LanguageReport:
     documents: dict[str, Tally] = field(default_factory=dict)
     open: dict[str, list[OpenEntry]] = field(default_factory=dict)  # with stale reviews
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)  # documents without a catalogue yet
 
 
 @dataclass
@@ -171,7 +196,7 @@ def coverage(project: Project, languages: tuple[str, ...],
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
-    done = StageCache(project.root, "report", salt=repr(project.config))
+    done = StageCache(project.root, "report", salt=f"erring {project.config!r}")
     reports = {code: LanguageReport(code, language(code).name, language(code).rtl)
                for code in languages}
     try:
@@ -181,8 +206,10 @@ def coverage(project: Project, languages: tuple[str, ...],
             for code in document.languages:
                 if code not in reports:
                     continue
-                tally, open_entries = _document_tally(project, done, document, code, drill_down)
                 found = by_file.get(project.relative(project.po_file(document, code)), [])
+                errors = frozenset(f.line for f in found if f.severity == "error")
+                tally, open_entries = _document_tally(project, done, document, code,
+                                                      drill_down, errors)
                 for finding in found:
                     if finding.severity == "error":
                         tally.errors += 1
@@ -191,6 +218,8 @@ def coverage(project: Project, languages: tuple[str, ...],
                     if finding.check.startswith("glossary-"):
                         tally.glossary_violations += 1
                 report = reports[code]
+                if file_stat(project.po_file(document, code)) is None:
+                    report.missing.add(document.key)
                 report.documents[document.key] = tally
                 report.open[document.key] = open_entries
                 if drill_down:
@@ -202,20 +231,23 @@ def coverage(project: Project, languages: tuple[str, ...],
 
 
 def _document_tally(project: Project, done: StageCache, document: Document, code: str,
-                    drill_down: bool) -> tuple[Tally, list[OpenEntry]]:
+                    drill_down: bool, error_lines: frozenset[int | None]
+                    ) -> tuple[Tally, list[OpenEntry]]:
     path = project.po_file(document, code)
     if file_stat(path) is None:
         path = project.pot_file(document)  # not created yet: everything is untranslated
         if file_stat(path) is None:
             return Tally(), []
     unit = project.relative(path)
-    known = done.lookup(unit, [path])
+    # the check errors' lines (what ``erring`` counts) change with the glossary too
+    inputs = [path, project.config.glossary_path]
+    known = done.lookup(unit, inputs)
     if known is not None:
         tally = Tally.from_counts(known)
-        if not (drill_down and tally.open_strings):
+        if not (drill_down and (tally.open_strings or tally.stale_reviews)):
             return tally, []
-    tally, open_entries = tally_catalogue(load_po(path), unit, drill_down)
-    done.record(unit, [path], tally.counts())
+    tally, open_entries = tally_catalogue(load_po(path), unit, drill_down, error_lines)
+    done.record(unit, inputs, tally.counts())
     return tally, open_entries
 
 
@@ -224,13 +256,40 @@ def build_report(project: Project, languages: tuple[str, ...], requested: bool,
     """Coverage of ``languages`` with the release verdict of ``l10n gate`` (with
     ``--lang`` when ``requested``) and, with ``details``, the entries behind each count."""
     gated = languages if requested else project.config.release_languages
-    findings = run_checks(project, tuple(dict.fromkeys(languages + gated)), templates=False)
-    reports = coverage(project, languages, findings, drill_down=details)
-    verdict = evaluate(project, gated if requested else None, findings=findings)
+    reports = coverage(project, tuple(dict.fromkeys(languages + gated)), drill_down=details)
+    verdict = release_verdict(project, reports, gated)
+    reports = {code: reports[code] for code in languages}
     keys = {key for report in reports.values() for key in report.documents}
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return Report(reports, verdict, tuple(d.key for d in project.documents if d.key in keys),
                   moment.strftime("%Y-%m-%d %H:%M UTC"), _commit(project.root), details)
+
+
+def release_verdict(project: Project, reports: dict[str, LanguageReport],
+                    languages: tuple[str, ...]) -> Verdict:
+    """``l10n gate --lang ...`` on the report's numbers, which come from the cache when
+    nothing changed (the gate itself reads every catalogue): per catalogue, strings in
+    a status the release does not accept, a missing catalogue, and accepted strings with
+    a check error."""
+    require = project.config.release.require
+    gated, documents = release_catalogues(project, languages)
+    groups = []
+    for code in gated:
+        for document in sorted(documents, key=lambda d: d.key):
+            if code not in document.languages:
+                continue
+            report = reports[code]
+            file = project.relative(project.po_file(document, code))
+            if document.key in report.missing:
+                groups.append(Group(code, document.key, file, 1, {MISSING: 1}, 0))
+                continue
+            tally = report.documents[document.key]
+            reasons, strings = tally.blocking(require)
+            if strings:
+                groups.append(Group(code, document.key, file, strings, reasons,
+                                    sum(tally.erring.values())))
+    return Verdict(gated, tuple(d.key for d in documents), require,
+                   tuple(sorted(groups, key=lambda g: (g.language, g.document))))
 
 
 def _commit(root: Path) -> str | None:
@@ -257,11 +316,10 @@ def as_json_data(reports: dict[str, LanguageReport], verdict: Verdict | None = N
 
 
 def verdict_data(verdict: Verdict) -> dict:
-    """The release verdict as plain data: blockers per string, findings under each."""
+    """The release verdict as plain data: what blocks, per catalogue."""
     return {"ready": verdict.ready, "require": verdict.require,
             "languages": list(verdict.languages), "documents": list(verdict.documents),
-            "blocked_strings": len(verdict.blockers),
-            "blockers": [{"language": b.language, "document": b.document, "file": b.file,
-                          "line": b.line, "msgid": b.msgid, "status": b.status,
-                          "findings": [f.as_dict() for f in b.findings]}
-                         for group in verdict.groups().values() for b in group]}
+            "blocked_strings": verdict.strings,
+            "blocked": [{"language": g.language, "document": g.document, "file": g.file,
+                         "strings": g.strings, "reasons": g.reasons,
+                         "with_check_errors": g.with_errors} for g in verdict.groups]}

@@ -248,10 +248,10 @@ def _html_verdict(report: Report) -> list[str]:
     verdict = report.verdict
     state = "ready" if verdict.ready else "blocked"
     items = "".join(
-        f'<li>{html(code)} <code>{html(key)}</code>: {html(group_summary(items))} — '
-        f'<a href="#{_anchor("entries", code, key)}">the strings</a> · '
-        f'<code>{html(gate_command(verdict, code))}</code></li>'
-        for (code, key), items in verdict.groups().items())
+        f'<li>{html(g.language)} <code>{html(g.document)}</code>: {html(group_summary(g))} — '
+        f'<a href="#{_anchor("entries", g.language, g.document)}">the strings</a> · '
+        f'<code>{html(gate_command(verdict, g.language))}</code></li>'
+        for g in verdict.groups)
     return [f'<section id="release" class="{state}"><h2>{html(headline(verdict).split(" (")[0])}'
             f'</h2><p>{html(scope(verdict))}</p>' + (f"<ul>{items}</ul>" if items else "")
             + "</section>"]

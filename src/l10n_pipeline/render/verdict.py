@@ -4,9 +4,7 @@ under them."""
 
 from __future__ import annotations
 
-from collections import Counter
-
-from ..gate import Blocker, Verdict
+from ..gate import MISSING, Blocker, Group, Verdict
 from .escape import github_annotation, markdown, markdown_code, one_line
 
 
@@ -23,19 +21,22 @@ def scope(verdict: Verdict) -> str:
 def headline(verdict: Verdict) -> str:
     if verdict.ready:
         return f"Release: READY, nothing blocks it ({scope(verdict)})"
-    languages = sorted({b.language for b in verdict.blockers})
-    return (f"Release: BLOCKED by {plural(len(verdict.blockers), 'string')} in "
+    languages = sorted({g.language for g in verdict.groups})
+    return (f"Release: BLOCKED by {plural(verdict.strings, 'string')} in "
             f"{', '.join(languages)} ({scope(verdict)})")
 
 
-def group_summary(blockers: list[Blocker]) -> str:
+_REASON_ORDER = ("untranslated", "machine", "fuzzy", "not reviewed", MISSING)
+
+
+def group_summary(group: Group) -> str:
     """``3 strings: 2 untranslated, 1 machine; 1 with check errors``."""
-    statuses = Counter(b.status for b in blockers if b.status)
-    erring = sum(1 for b in blockers if b.findings)
-    parts = [f"{n} {status}" for status, n in statuses.items()]
-    if erring:
-        parts.append(f"{erring} with check errors")
-    return f"{plural(len(blockers), 'string')}: " + ", ".join(parts)
+    if MISSING in group.reasons:
+        return "no catalogue: run l10n update"
+    parts = [f"{group.reasons[r]} {r}" for r in _REASON_ORDER if group.reasons.get(r)]
+    if group.with_errors:
+        parts.append(f"{group.with_errors} with check errors")
+    return f"{plural(group.strings, 'string')}: " + ", ".join(parts)
 
 
 def gate_command(verdict: Verdict, language: str) -> str:
@@ -53,9 +54,9 @@ def verdict_lines(verdict: Verdict) -> list[str]:
     """The report's head: the verdict and one line per blocked document with the
     command that lists its strings."""
     lines = [headline(verdict)]
-    for (language, document), items in verdict.groups().items():
-        lines.append(f"  {language} {one_line(document)}: {group_summary(items)}"
-                     f"  (see: {gate_command(verdict, language)})")
+    for group in verdict.groups:
+        lines.append(f"  {group.language} {one_line(group.document)}: {group_summary(group)}"
+                     f"  (see: {gate_command(verdict, group.language)})")
     return lines
 
 
@@ -64,10 +65,10 @@ def gate_text(verdict: Verdict) -> str:
     check errors under it."""
     if verdict.ready:
         return f"gate: OK, nothing blocks the release ({scope(verdict)})"
-    lines = [f"gate: BLOCKED by {plural(len(verdict.blockers), 'string')} ({scope(verdict)})"]
-    for (language, document), items in verdict.groups().items():
-        lines.append(f"  {language} {one_line(document)}: {group_summary(items)}")
-        for blocker in items:
+    lines = [f"gate: BLOCKED by {plural(verdict.strings, 'string')} ({scope(verdict)})"]
+    for group in verdict.groups:
+        lines.append(f"  {group.language} {one_line(group.document)}: {group_summary(group)}")
+        for blocker in group.blockers:
             lines.append(f"    {one_line(blocker.where)}: {_reasons(blocker)}: "
                          f"{one_line(blocker.msgid)}")
             lines += [f"      {f.severity} {f.check}: {one_line(f.message)}"
@@ -85,7 +86,7 @@ def gate_github(verdict: Verdict) -> str:
         github_annotation("error", "\n".join([f"{b.language}: {_reasons(b)}: {b.msgid}"] + [
             f"{f.severity} {f.check}: {f.message}" for f in b.findings]),
             b.file, b.line, f"release gate ({b.language})")
-        for items in verdict.groups().values() for b in items)
+        for b in verdict.blockers)
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -94,23 +95,24 @@ def verdict_markdown(verdict: Verdict) -> list[str]:
     """The verdict and one bullet per blocked document with the command that lists
     its strings."""
     state = "ready" if verdict.ready else \
-        f"blocked by {plural(len(verdict.blockers), 'string')}"
+        f"blocked by {plural(verdict.strings, 'string')}"
     lines = [f"**Release: {state}** ({markdown(scope(verdict))})", ""]
-    for (language, document), items in verdict.groups().items():
-        lines.append(f"- {language} {markdown_code(document)}: {group_summary(items)}"
-                     f" — {markdown_code(gate_command(verdict, language))}")
-    return lines + ([""] if verdict.groups() else [])
+    for group in verdict.groups:
+        lines.append(f"- {group.language} {markdown_code(group.document)}: "
+                     f"{group_summary(group)} — "
+                     f"{markdown_code(gate_command(verdict, group.language))}")
+    return lines + ([""] if verdict.groups else [])
 
 
 def gate_markdown(verdict: Verdict) -> str:
     """Every blocker, for ``$GITHUB_STEP_SUMMARY``: GitHub shows only the first few
     annotations of a step."""
     lines = ["## Release gate", "", *verdict_markdown(verdict)]
-    for (language, document), items in verdict.groups().items():
-        lines += [f"### {language} · {markdown_code(document)}: "
-                  f"{group_summary(items)}", "",
+    for group in verdict.groups:
+        lines += [f"### {group.language} · {markdown_code(group.document)}: "
+                  f"{group_summary(group)}", "",
                   "| where | why | source |", "| --- | --- | --- |"]
-        for b in items:
+        for b in group.blockers:
             why = "<br>".join([markdown(_reasons(b))] + [
                 f"**{f.severity}** {markdown_code(f.check)}: {markdown(f.message)}"
                 for f in b.findings])
