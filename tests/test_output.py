@@ -225,6 +225,11 @@ def test_markup_in_files_is_shown_as_text(make_project):
                          capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr
     run = subprocess.run([sys.executable, "-m", "l10n_pipeline.cli", "-C", str(project.root),
+                          "check", "--lang", "fr"], capture_output=True, text=True, env=env)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "evil.example" in run.stdout  # the finding on the URL, shown as text
+    assert "\x1b]0;" not in run.stdout
+    run = subprocess.run([sys.executable, "-m", "l10n_pipeline.cli", "-C", str(project.root),
                           "review", "approve", "--lang", "fr", "--by", "[/] :x: [red]"],
                          capture_output=True, text=True, env=env)
     assert run.returncode == 0, run.stderr

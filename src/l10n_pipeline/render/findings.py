@@ -1,5 +1,4 @@
-"""Check findings for people (a table per file), machines (JSON), CI (annotations) and
-Markdown (a job summary)."""
+"""Check findings for people (a table per file), machines (JSON) and CI (annotations)."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Finding
-from .escape import github_annotation, markdown, markdown_code
+from .escape import github_annotation
 
 _STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -47,14 +46,6 @@ def findings_table(findings: list[Finding]) -> Group | str:
     errors = sum(1 for f in findings if f.severity == "error")
     summary = f"{errors} error(s), {len(findings) - errors} warning(s)"
     return Group(*tables, summary)
-
-
-def findings_markdown(findings: list[Finding]) -> str:
-    """A Markdown list of every finding, ``file:line`` first."""
-    if not findings:
-        return "No problems found.\n"
-    return "".join(f"- {markdown_code(where(f))} **{f.severity}** {markdown_code(f.check)}: "
-                   f"{markdown(f.message)}\n" for f in sort_findings(findings))
 
 
 def where(finding: Finding) -> str:
