@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +16,7 @@ from ..report import LanguageReport, OpenEntry, Report, Tally, as_json_data
 from .bars import (CHARACTERS, HTML_COLOURS, ORDER, SQUARES, TERMINAL_COLOURS, cells,
                    legend, strings_of, text_bar)
 from .escape import html, markdown, markdown_code, one_line
-from .findings import sort_findings, where
+from .findings import where
 from .verdict import (gate_command, group_summary, headline, scope, verdict_lines,
                       verdict_markdown)
 
@@ -60,11 +61,16 @@ def _legend(colour: bool) -> Text:
                            (("█", TERMINAL_COLOURS[s.value]), f" {s.value}  ")])
 
 
+def _table(title: str) -> Table:
+    """A table that fits 80 columns: no vertical rules, one space between columns."""
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=0)
+
+
 def language_table(languages: dict[str, LanguageReport], colour: bool) -> Table:
     """One row per language: status bar, percentages and every count."""
-    table = Table(title="Translation coverage", title_justify="left")
-    for column in ("lang", "status", "done", "reviewed", "open", "words", "errors",
-                   "warnings", "stale", "glossary"):
+    table = _table("Translation coverage")
+    for column in ("lang", "status", "done", "rev.", "open", "words", "err", "warn", "stale",
+                   "gloss"):
         table.add_column(column, justify="left" if column in ("lang", "status") else "right",
                          no_wrap=True)
     for code, report in languages.items():
@@ -80,11 +86,12 @@ def language_table(languages: dict[str, LanguageReport], colour: bool) -> Table:
 
 def _document_table(report: Report, code: str, colour: bool) -> Table:
     language = report.languages[code]
-    table = Table(title=f"{code}: {language.name}, by document", title_justify="left")
-    for column in ("document", "status", "done", "reviewed", "open", "errors", "warnings",
-                   "stale", "glossary"):
+    table = _table(f"{code}: {language.name}, by document")
+    for column in ("document", "status", "done", "rev.", "open", "err", "warn", "stale",
+                   "gloss"):
         table.add_column(column, justify="left" if column in ("document", "status") else "right",
-                         no_wrap=column != "document")
+                         no_wrap=column != "document", min_width=16 if column == "document"
+                         else None, overflow="fold")
     for key, t in language.documents.items():
         mark = f" {RELEASE_MARK}" if report.verdict.is_release_cell(key, code) else ""
         n = _numbers(t)
@@ -114,7 +121,9 @@ def report_text(report: Report, colour: bool) -> Group:
             parts += [Text(line) for line in _details_lines(report, code)]
         parts.append("")
     parts.append(Text(f"{RELEASE_MARK} release document (blocks the release in this "
-                      f"language)" + ("" if report.details else
+                      f"language); done = translated %, rev. = reviewed %, err and warn = "
+                      f"check errors and warnings, stale = stale reviews, gloss = glossary "
+                      f"violations" + ("" if report.details else
                                       "; the entries behind each count: l10n report "
                                       "--details")))
     return Group(*parts)
