@@ -232,7 +232,8 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
         from .render.review import review_card, review_counts, review_prompt
         from .ui import read_key
         counts = review.interactive(
-            project, language, reviewer, documents, lambda card: stdout.print(review_card(card)),
+            project, language, reviewer, documents,
+            lambda card: stdout.print(review_card(card), soft_wrap=False),
             lambda: read_key(review_prompt(), "".join(review.KEYS)),
             lambda prompt: stdout.input(prompt))
         console.print(review_counts(counts))

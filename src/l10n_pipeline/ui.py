@@ -36,7 +36,7 @@ class SafeConsole(Console):
 
 
 console = SafeConsole(stderr=True, soft_wrap=True)
-stdout = SafeConsole()
+stdout = SafeConsole(soft_wrap=True)
 
 
 def plain_text(renderable) -> str:
