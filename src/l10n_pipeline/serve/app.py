@@ -11,6 +11,7 @@ import asyncio
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import polib
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -34,8 +35,8 @@ from ..model import STATUSES, Document, Finding
 from ..project import Project
 from . import security
 from .actions import Decision, Refused, find_entry, perform
-from .catalogue import FINDING_FILTERS, STATUS_FILTERS, Filters, check_ids, entry_views, \
-    status_counts
+from .catalogue import FINDING_FILTERS, STATUS_FILTERS, EntryView, Filters, check_ids, \
+    entry_views, status_counts
 
 HERE = Path(__file__).parent
 FETCH = "fetch"  # X-Requested-With of the page's own script
@@ -108,36 +109,64 @@ async def overview(request: Request) -> Response:
 
 
 @dataclass(frozen=True)
-class _Loaded:
+class _Catalogue:
+    """One document's catalogue in one language, and what checking it needs."""
+
     document: Document
     language: str
     path: Path
-    catalog: polib.POFile
-    findings: list[Finding]
     glossary: Glossary
+    disabled: frozenset[str]
+    file: str
+
+    def findings(self, catalog: polib.POFile) -> list[Finding]:
+        return check_catalog(catalog, self.document.source_language, self.language,
+                             self.glossary, self.disabled, self.file)
+
+    def errors(self, entry: polib.POEntry) -> list[Finding]:
+        """Check errors of one entry as it is in memory (before it is signed)."""
+        single = polib.POFile()
+        single.append(entry)
+        return [f for f in self.findings(single) if f.severity == "error"]
+
+    def views(self, catalog: polib.POFile) -> list[EntryView]:
+        return entry_views(catalog, self.document.source_language, self.language,
+                           self.glossary, self.findings(catalog))
+
+    def view(self, catalog: polib.POFile, key: str) -> EntryView | None:
+        """One entry's view, checking only that entry."""
+        entry = find_entry(catalog, key)
+        if entry is None:
+            return None
+        single = polib.POFile()
+        single.append(entry)
+        return entry_views(catalog, self.document.source_language, self.language,
+                           self.glossary, self.findings(single), only=key)[0]
+
+    def values(self, filters: Filters) -> dict:
+        """What every template of the catalogue page needs besides the entries."""
+        query = urlencode({"status": filters.status, "finding": filters.finding})
+        return {"document": self.document, "language": self.language,
+                "dir": direction(self.language),
+                "source_dir": direction(self.document.source_language), "filters": filters,
+                "action_url": f"/c/{self.language}/{quote(self.document.key)}/act?{query}"}
 
 
-def _load(ctx: Context, key: str, language: str) -> _Loaded:
+def _open(ctx: Context, key: str, language: str) -> tuple[Project, _Catalogue]:
     project = ctx.project()
     document = _document(project, key, language)
     path = project.po_file(document, language)
     if not path.exists():
         raise HTTPException(404, "no catalogue yet for this document: run l10n update")
-    catalog = load_po(path)
-    glossary = ctx.glossary(project)
-    findings = check_catalog(catalog, document.source_language, language, glossary,
-                             frozenset(project.config.checks.disable), project.relative(path))
-    return _Loaded(document, language, path, catalog, findings, glossary)
+    return project, _Catalogue(document, language, path, ctx.glossary(project),
+                               frozenset(project.config.checks.disable), project.relative(path))
 
 
-def _page_values(loaded: _Loaded, filters: Filters) -> dict:
-    views = entry_views(loaded.catalog, loaded.document.source_language, loaded.language,
-                        loaded.glossary, loaded.findings)
-    return {"document": loaded.document, "language": loaded.language,
-            "dir": direction(loaded.language), "source_dir": direction(loaded.document.source_language),
-            "entries": [v for v in views if filters.keeps(v)], "counts": status_counts(views),
-            "filters": filters,
-            "status_filters": STATUS_FILTERS, "finding_filters": [*FINDING_FILTERS, *check_ids(views)]}
+def _page(opened: _Catalogue, catalog: polib.POFile, filters: Filters) -> dict:
+    views = opened.views(catalog)
+    return {**opened.values(filters), "entries": [v for v in views if filters.keeps(v)],
+            "counts": status_counts(views), "status_filters": STATUS_FILTERS,
+            "finding_filters": [*FINDING_FILTERS, *check_ids(views)]}
 
 
 def _filters(request: Request) -> Filters:
@@ -146,11 +175,16 @@ def _filters(request: Request) -> Filters:
     return Filters(status if status in STATUS_FILTERS else "all", finding[:60])
 
 
+def _catalogue_page(ctx: Context, key: str, language: str, filters: Filters) -> dict:
+    _, opened = _open(ctx, key, language)
+    return _page(opened, load_po(opened.path), filters)
+
+
 async def catalogue(request: Request) -> Response:
-    ctx = context_of(request)
-    loaded = await run_in_threadpool(_load, ctx, request.path_params["doc"],
-                                     request.path_params["lang"])
-    return render(request, "catalogue.html", **_page_values(loaded, _filters(request)))
+    values = await run_in_threadpool(_catalogue_page, context_of(request),
+                                     request.path_params["doc"], request.path_params["lang"],
+                                     _filters(request))
+    return render(request, "catalogue.html", **values)
 
 
 async def source(request: Request) -> Response:
@@ -163,28 +197,16 @@ async def source(request: Request) -> Response:
 
 # -- actions -------------------------------------------------------------------------------
 
-def _errors_of(loaded: _Loaded, project: Project):
-    def errors(entry: polib.POEntry) -> list[Finding]:
-        single = polib.POFile()
-        single.append(entry)
-        return [f for f in check_catalog(single, loaded.document.source_language,
-                                         loaded.language, loaded.glossary,
-                                         frozenset(project.config.checks.disable))
-                if f.severity == "error"]
-    return errors
-
-
 def _act(ctx: Context, key: str, language: str, decision: Decision, reviewer: str
-         ) -> tuple[_Loaded, Refused | None]:
-    project = ctx.project()
-    loaded = _load(ctx, key, language)
+         ) -> tuple[_Catalogue, polib.POFile, Refused | None]:
+    """Apply the decision; the catalogue as it is afterwards, and the refusal if any."""
+    project, opened = _open(ctx, key, language)
     try:
-        perform(project.root, loaded.path, (project.config.translations_path,), decision,
-                reviewer, _errors_of(loaded, project))
-        refused = None
+        catalog = perform(project.root, opened.path, (project.config.translations_path,),
+                          decision, reviewer, opened.errors)
+        return opened, catalog, None
     except Refused as exc:
-        refused = exc
-    return _load(ctx, key, language), refused
+        return opened, load_po(opened.path), exc
 
 
 async def act(request: Request) -> Response:
@@ -201,23 +223,22 @@ async def act(request: Request) -> Response:
     decision = Decision(str(form.get("action", "")), str(form.get("entry", "")),
                         str(form.get("version", "")), None if text is None else str(text),
                         str(form.get("reason", "")), form.get("override") == "1")
-    loaded, refused = await run_in_threadpool(
+    opened, catalog, refused = await run_in_threadpool(
         _act, context_of(request), request.path_params["doc"], request.path_params["lang"],
         decision, reviewer)
     status = 200 if refused is None else 409 if refused.conflict else 422
-    values = _page_values(loaded, _filters(request))
     notice = {"entry": decision.entry, "refused": refused,
               "attempted": decision.text if refused and decision.text is not None else None}
+    filters = _filters(request)
     if request.headers.get("x-requested-with") == FETCH:
-        view = next((v for v in entry_views(loaded.catalog, loaded.document.source_language,
-                                            loaded.language, loaded.glossary, loaded.findings)
-                     if v.id == decision.entry), None)
-        return render(request, "_entry.html", status, entry=view, notice=notice,
-                      gone=view is None, **{k: v for k, v in values.items() if k != "entries"})
+        return render(request, "_entry.html", status, entry=opened.view(catalog, decision.entry),
+                      notice=notice,
+                      **opened.values(filters))
     if refused is None:
         return RedirectResponse(f"{request.url.path.removesuffix('/act')}?{request.url.query}"
                                 f"#e-{decision.entry}", status_code=303)
-    return render(request, "catalogue.html", status, notice=notice, **values)
+    return render(request, "catalogue.html", status, notice=notice,
+                  **_page(opened, catalog, filters))
 
 
 # -- signing in ----------------------------------------------------------------------------

@@ -142,14 +142,17 @@ def _last(entry: polib.POEntry, tag: str) -> str | None:
 
 
 def entry_views(catalog: polib.POFile, source_lang: str, target_lang: str, glossary: Glossary,
-                findings: list[Finding]) -> list[EntryView]:
-    """Every live entry of ``catalog`` as the page shows it, in file order."""
+                findings: list[Finding], only: str | None = None) -> list[EntryView]:
+    """Every live entry of ``catalog`` as the page shows it, in file order (or only the
+    one whose id is ``only``, with its neighbours still from the whole catalogue)."""
     by_entry: dict[tuple[int | None, str | None], list[Finding]] = {}
     for finding in findings:
         by_entry.setdefault((finding.line, finding.msgid), []).append(finding)
     entries = live_entries(catalog)
     views = []
     for index, entry in enumerate(entries):
+        if only is not None and entry_id(entry) != only:
+            continue
         target = translation(entry)
         source_marks, target_marks, terms = glossary_marks(entry.msgid, target, source_lang,
                                                            target_lang, glossary)

@@ -27,7 +27,8 @@
     buttons.forEach(b => b.disabled = true);
     let response;
     try {
-      response = await fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+      // form.getAttribute, not form.action: that is the button named "action"
+      response = await fetch(form.getAttribute("action"), {method: "POST", body: data, credentials: "same-origin",
         headers: {"X-Requested-With": "fetch", "X-CSRF-Token": csrf}});
     } catch (error) {
       buttons.forEach(b => b.disabled = false);

@@ -1,0 +1,146 @@
+"""``l10n serve`` in a real browser: headless Chromium driven by Selenium, through the
+keyboard shortcuts a reviewer uses.  Screenshots go to ``L10N_SCREENSHOTS`` when set."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from l10n_pipeline.files import load_po, save_po
+from l10n_pipeline.model import Status, entry_status
+from l10n_pipeline.serve import access, create_app
+from l10n_pipeline.serve.catalogue import entry_id
+
+sys.path.insert(0, str(Path(__file__).parent))
+from serve_project import build  # noqa: E402
+from serve_server import running  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(CHROMIUM is None or DRIVER is None,
+                                reason="chromium or chromedriver is not installed")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run",
+         "--window-size=1300,1000"]
+PO = "translations/ar/about/facts.po"
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="l10n-serve-chromium-")
+    for flag in [*FLAGS, f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def shot(driver, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.png"
+    driver.save_screenshot(str(path))
+    keep = os.environ.get("L10N_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(keep) / path.name)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_review_an_arabic_catalogue_with_the_keyboard(make_project, browser, tmp_path):
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    root = build(make_project)
+    ids = {e.msgid: entry_id(e) for e in load_po(root / PO) if e.msgid}
+
+    def article(msgid: str):
+        return browser.find_element(By.ID, f"e-{ids[msgid]}")
+
+    def wait(condition) -> None:
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            condition)
+
+    def wait_status(msgid: str, status: str) -> None:
+        wait(lambda d: article(msgid).get_attribute("data-status") == status)
+
+    def select(msgid: str) -> None:
+        article(msgid).find_element(By.CSS_SELECTOR, "header .status").click()
+
+    def keys(*sequence: str) -> None:
+        ActionChains(browser).send_keys(*sequence).perform()
+
+    def on_disk(msgid: str):
+        return load_po(root / PO).find(msgid)
+
+    app = create_app(root, access("127.0.0.1", {}, "Reviewer R"))
+    with running(app) as url:
+        browser.get(url + "/")
+        shot(browser, tmp_path, "serve-overview")
+        assert "Release: blocked by" in browser.find_element(By.ID, "verdict").text
+        browser.find_element(By.CSS_SELECTOR, 'tr[data-document="about/facts"] '
+                                              'td[data-lang="ar"] a').click()
+        assert browser.current_url.endswith("/c/ar/about/facts?status=open")
+
+        # Arabic is shown right to left, in Arabic, and markup stays text
+        target = article("Migration policy").find_element(By.CSS_SELECTOR, ".text.target")
+        assert target.get_attribute("lang") == "ar" and target.get_attribute("dir") == "rtl"
+        assert target.value_of_css_property("direction") == "rtl"
+        assert browser.find_elements(By.CSS_SELECTOR, "article.entry script") == []
+
+        # approve: a
+        select("Migration policy")
+        keys("a")
+        wait_status("Migration policy", "reviewed")
+        assert entry_status(on_disk("Migration policy")) is Status.REVIEWED
+
+        # reject with a reason: r, type, Enter
+        select("It works on migration policy and return.")
+        keys("r")
+        keys("الترجمة ناقصة", Keys.ENTER)
+        wait_status("It works on migration policy and return.", "fuzzy")
+        assert "الترجمة ناقصة" in on_disk("It works on migration policy and return.").tcomment
+
+        # edit the Arabic entry in place: e, type, Ctrl+Enter
+        select("Asylum seekers are welcome.")
+        keys("e")
+        area = article("Asylum seekers are welcome.").find_element(By.TAG_NAME, "textarea")
+        assert area.get_attribute("dir") == "rtl" and area.get_attribute("lang") == "ar"
+        area.clear()
+        area.send_keys("طالبو اللجوء موضع ترحيب.")
+        ActionChains(browser).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(
+            Keys.CONTROL).perform()
+        wait_status("Asylum seekers are welcome.", "translated")
+        assert on_disk("Asylum seekers are welcome.").msgstr == "طالبو اللجوء موضع ترحيب."
+        shot(browser, tmp_path, "serve-arabic-after-actions")
+
+        # the conflict: a translator saves the machine entry in an editor meanwhile
+        po = load_po(root / PO)
+        po.find("The centre was founded in 1993.").msgstr = "تأسس المركز عام 1993."
+        save_po(po, root / PO)
+        before = (root / PO).read_bytes()
+        select("The centre was founded in 1993.")
+        keys("m")  # accept the pre-fill the page shows
+        wait(lambda d: article("The centre was founded in 1993.").find_elements(
+            By.CSS_SELECTOR, ".notice.conflict"))
+        entry = article("The centre was founded in 1993.")
+        assert "changed on disk" in entry.find_element(By.CSS_SELECTOR, ".notice").text
+        assert entry.find_element(By.CSS_SELECTOR, ".text.target").text == "تأسس المركز عام 1993."
+        assert (root / PO).read_bytes() == before
+        browser.execute_script("arguments[0].scrollIntoView()", entry)
+        shot(browser, tmp_path, "serve-conflict")
