@@ -144,3 +144,87 @@ def test_review_an_arabic_catalogue_with_the_keyboard(make_project, browser, tmp
         assert (root / PO).read_bytes() == before
         browser.execute_script("arguments[0].scrollIntoView()", entry)
         shot(browser, tmp_path, "serve-conflict")
+
+
+def test_done_when_a_reviewer_finishes_the_arabic_factsheet_in_the_browser(
+        corpus_project, browser, tmp_path, capsys):
+    """The issue's acceptance: with only a browser, find the Arabic factsheet's open
+    entries, fix one, approve the rest; report and gate reflect it, and git diff shows
+    ordinary PO changes."""
+    import json
+    import subprocess
+
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from l10n_pipeline.cli import main
+
+    root = corpus_project.root
+    po_path = root / "translations/ar/about/factsheet.po"
+    git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "corpus"], check=True)
+    fixed_msgid = "It celebrated its 25th anniversary in 2018."
+    fixed_text = "واحتفل المركز بالذكرى الخامسة والعشرين (25) لتأسيسه في عام 2018\u200f."
+
+    def wait(condition) -> None:
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+            condition)
+
+    def status(key: str) -> str:
+        return browser.find_element(By.ID, f"e-{key}").get_attribute("data-status")
+
+    def select(key: str) -> None:
+        browser.find_element(By.ID, f"e-{key}").find_element(
+            By.CSS_SELECTOR, "header .status").click()
+
+    app = create_app(root, access("127.0.0.1", {}, "Acceptance Reviewer"))
+    with running(app) as url:
+        browser.get(url + "/")
+        browser.find_element(By.CSS_SELECTOR, 'tr[data-document="about/factsheet"] '
+                                              'td[data-lang="ar"] a').click()
+        keys = [a.get_attribute("data-id")
+                for a in browser.find_elements(By.CSS_SELECTOR, "article.entry")]
+        assert keys and all(status(k) != "reviewed" for k in keys)
+        fixed = entry_id(load_po(po_path).find(fixed_msgid))
+        assert fixed in keys
+        # fix one: edit, save, then approve it
+        select(fixed)
+        ActionChains(browser).send_keys("e").perform()
+        area = browser.find_element(By.ID, f"e-{fixed}").find_element(By.TAG_NAME, "textarea")
+        area.clear()
+        area.send_keys(fixed_text)
+        ActionChains(browser).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(
+            Keys.CONTROL).perform()
+        wait(lambda d: status(fixed) == "translated")
+        # approve every entry, the fixed one included
+        for key in keys:
+            select(key)
+            ActionChains(browser).send_keys("a").perform()
+            wait(lambda d, key=key: status(key) == "reviewed")
+        shot(browser, tmp_path, "serve-factsheet-reviewed")
+
+    capsys.readouterr()
+    assert main(["-C", str(root), "report", "--lang", "ar", "--format", "json"]) == 0
+    factsheet = json.loads(capsys.readouterr().out)["languages"]["ar"]["documents"][
+        "about/factsheet"]
+    assert factsheet["strings"]["reviewed"] == factsheet["strings"]["total"] == len(keys)
+    main(["-C", str(root), "gate", "--lang", "ar", "--require", "reviewed"])
+    assert "about/factsheet" not in capsys.readouterr().out
+    assert load_po(po_path).find(fixed_msgid).msgstr == fixed_text
+    # every write is an ordinary PO change: sign-offs and the fixed msgstr, nothing else
+    changed = subprocess.run([*git, "diff", "--name-only"], capture_output=True, text=True,
+                             check=True).stdout.split()
+    assert changed == ["translations/ar/about/factsheet.po"]
+    diff = subprocess.run([*git, "diff", "-U0"], capture_output=True, text=True,
+                          check=True).stdout.splitlines()
+    added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
+    removed = [line for line in diff if line.startswith("-") and not line.startswith("---")]
+    assert sum(line.startswith("+# l10n-reviewed: h=") and
+               line.endswith(" Acceptance Reviewer") for line in added) == len(keys)
+    assert all(line.startswith(("+# l10n-reviewed: ", '+msgstr "', '+"')) for line in added)
+    assert all(line.startswith(('-msgstr "', '-"')) for line in removed)
