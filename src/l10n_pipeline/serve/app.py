@@ -26,11 +26,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ..build import direction
 from ..checks import check_catalog
 from ..errors import InputError
 from ..files import file_stat, load_po, read_text
 from ..glossary import Glossary, load_glossary
+from ..lang import language as language_facts
 from ..model import STATUSES, Document, Finding
 from ..project import Project
 from . import security
@@ -147,8 +147,10 @@ class _Catalogue:
         """What every template of the catalogue page needs besides the entries."""
         query = urlencode({"status": filters.status, "finding": filters.finding})
         return {"document": self.document, "language": self.language,
-                "dir": direction(self.language),
-                "source_dir": direction(self.document.source_language), "filters": filters,
+                "language_name": language_facts(self.language).name,
+                "dir": language_facts(self.language).direction,
+                "source_dir": language_facts(self.document.source_language).direction,
+                "filters": filters,
                 "action_url": f"/c/{self.language}/{quote(self.document.key)}/act?{query}"}
 
 
@@ -192,7 +194,7 @@ async def source(request: Request) -> Response:
     document = _document(project, request.path_params["doc"])
     text = read_text(project.source_file(document))
     return render(request, "source.html", document=document, lines=text.split("\n"),
-                  dir=direction(document.source_language))
+                  dir=language_facts(document.source_language).direction)
 
 
 # -- actions -------------------------------------------------------------------------------
