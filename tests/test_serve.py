@@ -23,7 +23,7 @@ from l10n_pipeline.files import load_po, save_po
 from l10n_pipeline.gate import evaluate
 from l10n_pipeline.model import Status, entry_status, has_valid_signoff, tagged_lines
 from l10n_pipeline.project import Project
-from l10n_pipeline.review import approve, sign
+from l10n_pipeline.review import approve
 from l10n_pipeline.serve import access, create_app
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -279,3 +279,11 @@ def test_with_a_token_reviewers_sign_in_and_the_session_names_them(root):
     other = client(root, token=TOKEN, host="0.0.0.0")  # no session: no write
     response = other.post(PAGE + "/act", data={"action": "approve"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_a_broken_catalogue_is_named_not_a_traceback(root):
+    (root / PO).write_text('msgid "a"\nmsgstr "b\n', encoding="utf-8")
+    response = client(root).get(PAGE)
+    assert response.status_code == 422
+    assert "translations/ar/about/facts.po:2: invalid PO syntax" in response.text
+    assert "Traceback" not in response.text
