@@ -13,7 +13,8 @@ writer edits entries under the project lock, as the CLI or an editor would.  Aft
 - every PO file passes ``msgfmt --check``;
 - no update was lost: for each entry, the versions written form one unbroken history
   (each version written was the base of the next write, or is the final one), which
-  is impossible if two writes started from the same version of an entry.
+  is impossible if two writes started from the same version of an entry;
+- the overview, read afterwards, counts what the file holds (nothing stale).
 
 Exit 1 when any of these fails.  The test suite runs a short version of this.
 """
@@ -39,7 +40,10 @@ from pathlib import Path
 import httpx
 
 from l10n_pipeline.files import load_po, project_lock, save_po
-from l10n_pipeline.model import PREFILL_TAG, entry_hash, live_entries, set_tagged_line
+from l10n_pipeline.model import PREFILL_TAG, Status, entry_hash, entry_status, live_entries, \
+    set_tagged_line
+from l10n_pipeline.project import Project
+from l10n_pipeline.review import approve
 from l10n_pipeline.serve.catalogue import entry_id, entry_version
 
 TOKEN = "load-test-token-0123456789"
@@ -221,6 +225,15 @@ def outside_writer(path: Path, root: Path, until: float, seed: int, outcome: Out
                 outcome.actions["outside edit"] += 1
 
 
+def overview_to_review(url: str) -> int:
+    """What the overview says is still to review, as a new reviewer sees it."""
+    with httpx.Client(base_url=url, timeout=30) as http:
+        login = http.get("/login").text
+        http.post("/login", data={"csrf": _CSRF.search(login).group(1), "token": TOKEN,
+                                  "name": "Coordinator"})
+        return int(re.search(r"(\d+) to review / \d+", http.get("/").text).group(1))
+
+
 def lost_updates(initial: dict[str, str], final: dict[str, str],
                  writes: dict[str, list[tuple[str, str]]]) -> list[str]:
     """Entries whose writes do not form one history from the initial to the final version.
@@ -269,7 +282,14 @@ def run(root: Path, reviewers: int, seconds: float, entries: int, seed: int = 1)
         for thread in threads:
             thread.join()
         wall = time.monotonic() - started
-    final = {entry_id(e): entry_version(e) for e in live_entries(load_po(path))}
+        final = {entry_id(e): entry_version(e) for e in live_entries(load_po(path))}
+        time.sleep(2.1)  # past the caches' racy window: from now on timestamps are trusted
+        overview_to_review(url)  # a coordinator looks, then someone approves everything
+        with project_lock(root):
+            project = Project.at(root)
+            approve(project, "fr", "Finisher", project.documents)
+        shown = overview_to_review(url)
+    to_review = sum(entry_status(e) is not Status.REVIEWED for e in live_entries(load_po(path)))
     empty = [e.msgid for e in live_entries(load_po(path)) if not e.msgstr]
     latencies = sorted(outcome.latencies) or [0.0]
     return {
@@ -286,6 +306,7 @@ def run(root: Path, reviewers: int, seconds: float, entries: int, seed: int = 1)
         "lost_updates": lost_updates(initial, final, outcome.writes),
         "emptied": empty,
         "msgfmt_failures": msgfmt_failures(root),
+        "overview_stale": shown != to_review,
     }
 
 
@@ -302,7 +323,7 @@ def main() -> int:
         result = run(Path(directory), args.reviewers, args.seconds, args.entries, args.seed)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     failed = result["problems"] or result["lost_updates"] or result["emptied"] or \
-        result["msgfmt_failures"]
+        result["msgfmt_failures"] or result["overview_stale"]
     return 1 if failed else 0
 
 

@@ -24,6 +24,7 @@ def test_twenty_reviewers_for_five_seconds(tmp_path):
     assert result["actions"]["outside edit"] >= 5   # while the files changed outside
     assert result["lost_updates"] == [] and result["emptied"] == []
     assert result["msgfmt_failures"] == []
+    assert result["overview_stale"] is False
 
 
 def test_the_history_check_finds_a_lost_update():
