@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from l10n_pipeline.files import load_po, save_po
-from l10n_pipeline.model import Status, entry_status
+from l10n_pipeline.model import REVIEW_TAG, Status, entry_status, set_tagged_line
 from l10n_pipeline.serve import access, create_app
 from l10n_pipeline.serve.catalogue import entry_id
 
@@ -164,6 +164,10 @@ def test_done_when_a_reviewer_finishes_the_arabic_factsheet_in_the_browser(
 
     root = corpus_project.root
     po_path = root / "translations/ar/about/factsheet.po"
+    po = load_po(po_path)  # as before the review pass: translated, nothing signed
+    for entry in po:
+        set_tagged_line(entry, REVIEW_TAG, None)
+    save_po(po, po_path)
     git = ["git", "-C", str(root), "-c", "user.name=T", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
