@@ -53,7 +53,7 @@ def _cell(tally: Tally, blockers: int) -> Cell:
 def overview_data(project: Project) -> Overview:
     languages = project.languages_for(None)
     reports = coverage(project, languages, drill_down=False)
-    blockers = evaluate(project)
+    blockers = list(evaluate(project).blockers)
     per_cell: dict[tuple[str, str], int] = {}
     for blocker in blockers:
         per_cell[blocker.document, blocker.language] = \
