@@ -587,7 +587,7 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
 
 @command("analyse", "word-count analysis by match band: what a job will cost",
          "Words of the untranslated, machine and fuzzy entries by match band against our "
-         "translation memory, as CAT tools report them: context, exact (100 %%), "
+         "translation memory, as CAT tools report them: context, exact (100 %), "
          "repetition, 95-99, 85-94, 75-84, 50-74, no-match; and weighted words "
          "([tool.l10n.analysis] weights). Example: l10n analyse --lang fr --format csv",
          writes=False)(_configure_analyse)
