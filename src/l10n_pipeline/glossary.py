@@ -153,6 +153,7 @@ def _ar_stems(word: str) -> dict[str, tuple[str, ...]]:
 
 
 _AR_LONGEST_SUFFIX = max(map(len, _AR_SUFFIXES))
+_LONGEST_STEM = 40  # letters: no term's word is longer, and a 1 MB "word" stays linear
 
 
 def _stems(term_key: str, lang: str) -> tuple[str, ...]:
@@ -168,8 +169,8 @@ def _stems(term_key: str, lang: str) -> tuple[str, ...]:
 def _beginnings(text_key: str, lang: str) -> Iterable[str]:
     """The beginnings of a text word's key that can be a matching term word's stem."""
     base = base_language(lang)
-    if base == "tr":  # a stem and a chain of suffixes of any length
-        return (text_key[:n] for n in range(1, len(text_key) + 1))
+    if base == "tr":  # a stem (of a length a word can have) and a chain of suffixes
+        return (text_key[:n] for n in range(1, min(len(text_key), _LONGEST_STEM) + 1))
     if base == "ar":  # a stem and one light suffix
         return (text_key[:n] for n in range(max(1, len(text_key) - _AR_LONGEST_SUFFIX),
                                             len(text_key) + 1))
@@ -225,14 +226,6 @@ def tokens(text: str, lang: str) -> list[_Token]:
     keys = _keys_of(lang)
     return [_Token(keys[match.group()], match.start(), match.end())
             for match in _word_pattern(lang).finditer(unicodedata.normalize("NFC", text))]
-
-
-def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
-    if term_keys and _by_key_alone(lang):
-        first = term_keys[0]
-        return first in keys and any(_match_at(keys, i, term_keys, lang)
-                                     for i, key in enumerate(keys) if key == first)
-    return any(_match_at(keys, i, term_keys, lang) for i in range(len(keys)))
 
 
 @lru_cache(maxsize=4096)
@@ -301,10 +294,9 @@ def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> 
 @dataclass
 class Glossary:
     concepts: tuple[Concept, ...] = ()
-    _index: dict[str, dict[str, dict[str, list[_Indexed]]]] = field(
-        default_factory=dict, repr=False)
+    _index: dict[str, dict[str, list[_Indexed]]] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
-    _found_in: dict[tuple[str, str, str], list[tuple[Concept, str]]] = field(
+    _found_in: dict[tuple[str, str], list[tuple[Concept, str]]] = field(
         default_factory=dict, repr=False)
 
     def dnt_terms(self) -> tuple[str, ...]:
@@ -320,32 +312,38 @@ class Glossary:
         return {t: c for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
                 for t in alts}
 
-    def _lang_index(self, lang: str, kind: str) -> dict[str, list[_Indexed]]:
-        """Terms of ``kind`` in ``lang``, under each stem their first word can take."""
+    def _lang_index(self, lang: str) -> dict[str, list[_Indexed]]:
+        """Terms and forbidden usages in ``lang``, under each stem their first word can
+        take."""
         if lang not in self._index:
-            index: dict[str, dict[str, list[_Indexed]]] = {"term": {}, "forbidden": {}}
+            index: dict[str, list[_Indexed]] = {}
             for order, (concept, term) in enumerate(
-                    (c, t) for c in self.concepts if c.type in index
+                    (c, t) for c in self.concepts if c.type in ("term", "forbidden")
                     for t in c.terms.get(base_language(lang), ())):
                 keys = _term_keys(term, lang)
                 for stem in _stems(keys[0], lang) if keys else ():
-                    index[concept.type].setdefault(stem, []).append((order, concept, term, keys))
+                    index.setdefault(stem, []).append((order, concept, term, keys))
             self._index[lang] = index
-        return self._index[lang][kind]
+        return self._index[lang]
 
-    def _found(self, text: str, lang: str, kind: str,
-               keys: tuple[str, ...] | None = None) -> list[tuple[Concept, str]]:
-        """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``.
+    def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
+        """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``."""
+        return [(c, t) for c, t in self._longest(text, lang) if c.type == kind]
 
-        A term found inside a longer one ("asylum" in "asylum seekers") is left out:
-        the longer term's translation is what the target must have.
+    def _longest(self, text: str, lang: str) -> list[tuple[Concept, str]]:
+        """(concept, term) of the terms and forbidden usages of ``lang`` in ``text``, the
+        longest match winning.
+
+        A term found inside a longer one ("asylum" in "asylum seekers", Turkish "kabul"
+        in "geri kabul") is left out: the longer term is what the text says.  So is a
+        forbidden word inside an allowed longer term (French "clandestin" in "travail
+        clandestin").
         """
-        memo_key = (text, lang, kind)
+        memo_key = (text, lang)
         if memo_key in self._found_in:
             return self._found_in[memo_key]
-        index = self._lang_index(lang, kind)
-        if keys is None and index:
-            keys = word_keys(text, lang)
+        index = self._lang_index(lang)
+        keys = word_keys(text, lang) if index else ()
         # (start, order) -> (end, concept, term); a term found through two stems once
         hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
         if index and _by_key_alone(lang):  # no suffix rules: keys equal or no match
@@ -381,20 +379,19 @@ class Glossary:
         """Missing required terms, forbidden usages and altered do-not-translate terms."""
         found: list[Violation] = []
         target_base = base_language(target_lang)
-        target_keys: tuple[str, ...] | None = None
+        in_target: set[int] | None = None  # rows of the concepts the target has
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
             if not expected:
                 continue
-            if target_keys is None:
-                target_keys = word_keys(target, target_lang)
-            if not any(_occurs(target_keys, _term_keys(t, target_lang), target_lang)
-                       for t in expected):
+            if in_target is None:
+                in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
+            if concept.row not in in_target:
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        for concept, usage in self._found(target, target_lang, "forbidden", target_keys):
+        for concept, usage in self._found(target, target_lang, "forbidden"):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
