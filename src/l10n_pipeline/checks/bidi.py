@@ -99,6 +99,18 @@ _PAIRED = {"«": "»", "»": "«", "“": "”", "„": "“", '"': '"', "(": ")
 _STRONG = frozenset({"L", "R", "AL", "EN", "AN"})
 
 
+_LINK_TARGET = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|__|`|</?[a-zA-Z][^<>]*>")
+
+
+def displayed(text: str) -> str:
+    """The text a reader sees of a Markdown string: link targets, emphasis markers,
+    code ticks and HTML tags left out."""
+    if not any(c in text for c in "[*_`<"):
+        return text
+    return _MARKUP.sub("", _LINK_TARGET.sub(r"\1", text))
+
+
 def _latin_runs(text: str) -> list[tuple[int, int]]:
     """Spans from a Latin letter to the last Latin letter or digit before the next
     right-to-left letter."""
@@ -149,20 +161,20 @@ class BidiIsolate(TargetCheck):
         return "Latin" in pair.target_scripts
 
     def run(self, pair: Pair) -> Iterator[str]:
-        text = pair.target
+        text = displayed(pair.target)
         shown = None
         for start, end in _latin_runs(text):
             for span in (_quoted(text, start, end), (start, end)):
                 if span is None:
                     continue
                 a, b = span
-                fixed = f"{text[:a]}{FSI}{text[a:b]}{PDI}{text[b:]}"
                 shown = shown or display(text)
-                wrapped = display(fixed)
+                wrapped = display(f"{text[:a]}{FSI}{text[a:b]}{PDI}{text[b:]}")
                 if wrapped != shown:
                     moved = [x for x, y in zip(shown, wrapped) if x != y]
                     moving = "".join(dict.fromkeys(
                         [c for c in moved if not c.isalnum() and not c.isspace()] or moved))
+                    fixed = pair.target.replace(text[a:b], f"{FSI}{text[a:b]}{PDI}", 1)
                     yield (f"{moving!r} of {text[a:b]!r} shows on the wrong side in "
                            f"right-to-left display: wrap it in FSI … PDI (U+2068 … U+2069): "
                            f"{fixed!r}")

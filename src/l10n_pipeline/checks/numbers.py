@@ -12,6 +12,7 @@ clitics) is left to the glossary's matcher, which already handles it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import product
@@ -26,6 +27,7 @@ from .text import DIGITS, numbers, without_urls
 
 _LARGEST_SPELLED = 10 ** 9
 _DECADE = re.compile(r"(?<![\d.,])(\d{2,3}0)['’]?s\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.]\d)")
 
 
 def _num2words(number: int, lang: str, **options: object) -> str | None:
@@ -110,6 +112,13 @@ def written_out(number: str, text: str, lang: str) -> bool:
                                      for form in spelled(int(number), lang))
 
 
+def _months_named(source: str, target_numbers: Counter) -> set[str]:
+    """Months of the source's numeric dates (09.03.2017) whose day and year the
+    translation has: it names the month ("9 March 2017")."""
+    return {str(int(month)) for day, month, year in _NUMERIC_DATE.findall(source)
+            if str(int(day)) in target_numbers and year in target_numbers}
+
+
 def _decades(text: str) -> set[str]:
     return {match.group(1).lstrip("0") for match in _DECADE.finditer(text)}
 
@@ -127,9 +136,9 @@ class Numbers(TargetCheck):
         missing = numbers(source) - target_numbers
         if not missing:
             return
-        decades = _decades(source)
-        left = sorted(n for n in missing
-                      if not written_out(n, pair.target, pair.target_lang)
+        decades, named = _decades(source), _months_named(source, target_numbers)
+        left = sorted(n for n in missing if n not in named
+                      and not written_out(n, pair.target, pair.target_lang)
                       and not (n in decades and (n[-2:] in target_numbers or
                                                  written_out(n[-2:], pair.target,
                                                              pair.target_lang))))

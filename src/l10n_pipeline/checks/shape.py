@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from ..glossary import base_language, fold
 from .base import Pair, Source, SourceCheck, TargetCheck, register
 from .lang_data import LENGTH_RATIO
-from .text import WORD
 
 
 @register
@@ -76,13 +75,16 @@ class EndPunctuation(TargetCheck):
                    f"{source or 'no punctuation'!r}")
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]+")
+
+
 def repeated_word(text: str, lang: str) -> str | None:
-    """The first word written twice in a row (case-insensitive, not a number)."""
-    words = WORD.findall(fold(text, lang))
-    if len(set(words)) < len(words):  # else no word occurs twice, let alone in a row
-        for first, second in zip(words, words[1:]):
-            if first == second and not first.isdigit():
-                return first
+    """The first word written twice in a row, nothing but space between (case-insensitive,
+    not a number): "the the", not "energy, energy efficiency"."""
+    tokens = _TOKEN.findall(fold(text, lang))
+    for first, second in zip(tokens, tokens[1:]):
+        if first == second and first[0].isalpha():
+            return first
     return None
 
 
