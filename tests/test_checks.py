@@ -4,6 +4,7 @@ one that fails; flags, config, output formats and exit codes."""
 from __future__ import annotations
 
 import json
+import time
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 
-from l10n_pipeline.checks import (REGISTRY, Pair, TargetCheck, check_catalog, checks_of,
+from l10n_pipeline.checks import (REGISTRY, Pair, TargetCheck, check_catalog, check_template,
+                                  checks_of,
                                   run_checks, runner)
 from l10n_pipeline.checks.text import numbers
 from l10n_pipeline.cli import main
@@ -308,3 +310,22 @@ def test_a_broken_file_checked_in_parallel_is_a_clear_error(fixture_project, mon
     assert main(["-C", str(root), "check"]) == 2
     err = capsys.readouterr().err
     assert "translations/ru/other.po:4" in err and "Traceback" not in err
+
+
+def _check_seconds(token: str, lang: str) -> float:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=f"Write to info@icmpd.org {token}", linenum=1,
+                            msgstr=f"{token} info@icmpd.org"))
+    start = time.perf_counter()
+    check_catalog(po, "en", lang, GLOSSARY)
+    check_template(po, "en", GLOSSARY, frozenset(), "x.pot")
+    return time.perf_counter() - start
+
+
+def test_a_1_mb_token_is_checked_in_linear_time():
+    """The shapes that made the e-mail and domain patterns quadratic (a 40 KB token took
+    12-22 s): dots, hyphens, at signs, digits, quotes and both scripts in one token."""
+    unit = "a.b-c@1«d!ب"
+    small, large = (unit * (size // len(unit)) for size in (100_000, 1_000_000))
+    ten_times = _check_seconds(large, "ar")  # Arabic: every check, bidi and Arabic ones too
+    assert ten_times < 60 and ten_times < 30 * max(_check_seconds(small, "ar"), 0.05)

@@ -14,11 +14,12 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 
 from bidi import get_display
 
 from .base import Pair, TargetCheck, register
-from .lang_data import ARABIC, is_rtl
+from .lang_data import ARABIC, LATIN, is_rtl
 from .text import DIGITS, without_code
 
 _OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}
@@ -30,6 +31,7 @@ _EMBEDDINGS_AND_ISOLATES = frozenset(_OPENERS) | frozenset(_CLOSERS)
 _MARKS = "\u200e\u200f\u061c"  # LRM, RLM, ALM
 _INVISIBLE = re.compile(f"[{_MARKS}\u202a-\u202e\u2066-\u2069]")
 FSI, PDI = "\u2068", "\u2069"
+_QUOTED_LOOKED_AT = 8
 
 
 def _control_name(char: str) -> str:
@@ -111,25 +113,14 @@ def displayed(text: str) -> str:
     return _MARKUP.sub("", _LINK_TARGET.sub(r"\1", text))
 
 
+_RTL_LETTER = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_LATIN_RUN = re.compile(rf"{LATIN.pattern}(?:[^{_RTL_LETTER}]*[A-Za-z\u00c0-\u024f0-9])?")
+
+
 def _latin_runs(text: str) -> list[tuple[int, int]]:
     """Spans from a Latin letter to the last Latin letter or digit before the next
     right-to-left letter."""
-    runs: list[tuple[int, int]] = []
-    start = end = -1
-    for index, char in enumerate(text):
-        kind = unicodedata.bidirectional(char)
-        if kind == "L":
-            if start < 0:
-                start = index
-            end = index + 1
-        elif kind in ("EN", "AN") and start >= 0:
-            end = index + 1
-        elif kind in ("R", "AL") and start >= 0:
-            runs.append((start, end))
-            start = -1
-    if start >= 0:
-        runs.append((start, end))
-    return runs
+    return [match.span() for match in _LATIN_RUN.finditer(text)]
 
 
 def _quoted(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -146,7 +137,7 @@ def _quoted(text: str, start: int, end: int) -> tuple[int, int] | None:
     while after < len(text) and text[after] != closer \
             and unicodedata.bidirectional(text[after]) not in _STRONG:
         after += 1
-    if after == len(text) or text[after] != closer or (before, after) == (start, end):
+    if after == len(text) or text[after] != closer:
         return None
     return before, after
 
@@ -163,22 +154,20 @@ class BidiIsolate(TargetCheck):
     def run(self, pair: Pair) -> Iterator[str]:
         text = displayed(pair.target)
         shown = None
-        for start, end in _latin_runs(text):
-            for span in (_quoted(text, start, end), (start, end)):
-                if span is None:
-                    continue
-                a, b = span
-                shown = shown or display(text)
-                wrapped = display(f"{text[:a]}{FSI}{text[a:b]}{PDI}{text[b:]}")
-                if wrapped != shown:
-                    moved = [x for x, y in zip(shown, wrapped) if x != y]
-                    moving = "".join(dict.fromkeys(
-                        [c for c in moved if not c.isalnum() and not c.isspace()] or moved))
-                    fixed = pair.target.replace(text[a:b], f"{FSI}{text[a:b]}{PDI}", 1)
-                    yield (f"{moving!r} of {text[a:b]!r} shows on the wrong side in "
-                           f"right-to-left display: wrap it in FSI … PDI (U+2068 … U+2069): "
-                           f"{fixed!r}")
-                    break
+        quoted = (_quoted(text, start, end) for start, end in _latin_runs(text))
+        # A run bare of its punctuation resolves the same wrapped or not; only a quoted
+        # one can move.  A sentence has few: the first are looked at (linear time).
+        for a, b in islice(filter(None, quoted), _QUOTED_LOOKED_AT):
+            shown = shown or display(text)
+            wrapped = display(f"{text[:a]}{FSI}{text[a:b]}{PDI}{text[b:]}")
+            if wrapped != shown:
+                moved = [x for x, y in zip(shown, wrapped) if x != y]
+                moving = "".join(dict.fromkeys(
+                    [c for c in moved if not c.isalnum() and not c.isspace()] or moved))
+                fixed = pair.target.replace(text[a:b], f"{FSI}{text[a:b]}{PDI}", 1)
+                yield (f"{moving!r} of {text[a:b]!r} shows on the wrong side in "
+                       f"right-to-left display: wrap it in FSI … PDI (U+2068 … U+2069): "
+                       f"{fixed!r}")
 
 
 _LATIN_PUNCTUATION = re.compile(r"[,;?]")
