@@ -52,6 +52,7 @@ _TR_SUFFIXES = re.compile(
 _TR_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
 _TR_IZAFET = re.compile(r"(?<=[aeıioöuü])s[ıiuü]$|(?<=[^aeıioöuü])[ıiuü]$")
 _AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
+_RU_FLEETING = re.compile("(?<=[^аеёиоуыэюя])(?:[её](?=ц$)|о(?=к$))")
 _AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
 
 
@@ -109,7 +110,9 @@ def _key(word: str, lang: str) -> str:
             word = word[:-1]
         return word[:-1] if len(word) > 3 and word.endswith("e") else word
     stemmer = _stemmer(lang)
-    return stemmer.stemWord(word) if stemmer else word
+    stem = stemmer.stemWord(word) if stemmer else word
+    # Russian fleeting vowels: "беженец" and "беженцев" stem to "беженец", "беженц".
+    return _RU_FLEETING.sub("", stem) if base == "ru" and len(stem) > 4 else stem
 
 
 def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
@@ -386,7 +389,7 @@ class Glossary:
                 continue
             if in_target is None:
                 in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
-            if concept.row not in in_target:
+            if concept.row not in in_target and not self._apart(expected, target, target_lang):
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
@@ -400,6 +403,21 @@ class Glossary:
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found
+
+    def _apart(self, expected: tuple[str, ...], target: str, target_lang: str) -> bool:
+        """Does the target have every word of a term of several words close together, in
+        any order ("migration and border management" -> "управления миграцией и
+        границами")?  A term of one word never counts as found apart."""
+        keys = word_keys(target, target_lang)
+        for term in expected:
+            term_keys = _term_keys(term, target_lang)
+            window = len(term_keys) + 3
+            if len(term_keys) > 1 and any(
+                    all(any(_word_matches(k, t, target_lang) for k in keys[i:i + window])
+                        for t in term_keys)
+                    for i in range(len(keys))):
+                return True
+        return False
 
     def source_violations(self, source: str, source_lang: str) -> list[Violation]:
         """Forbidden usages in a source text itself."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..glossary import base_language, contains_term
 from .base import Pair, Source, SourceCheck, TargetCheck, register
+from .lang_data import LANG_SCRIPT
 
 
 class _GlossaryCheck(TargetCheck):
@@ -20,7 +22,17 @@ class _GlossaryCheck(TargetCheck):
 @register
 class MissingTerm(_GlossaryCheck):
     id, severity, violation = "glossary-term", "warning", "missing-term"
-    description = "a glossary term of the source is not translated as the glossary says"
+    description = ("a glossary term of the source is not translated as the glossary says "
+                   "(a term kept as written inside a quoted title or name in another script "
+                   "is not missing)")
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        kept = LANG_SCRIPT.get(base_language(pair.source_lang)) != \
+            LANG_SCRIPT.get(base_language(pair.target_lang))
+        for violation in pair.violations:
+            if violation.kind == self.violation and not (
+                    kept and contains_term(violation.found, pair.target, pair.source_lang)):
+                yield violation.message
 
 
 @register
