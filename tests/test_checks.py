@@ -19,6 +19,7 @@ from l10n_pipeline.checks import (REGISTRY, Pair, TargetCheck, check_catalog, ch
                                   run_checks, runner)
 from l10n_pipeline.checks.text import numbers
 from l10n_pipeline.cli import main
+from l10n_pipeline.config import ChecksConfig
 from l10n_pipeline.glossary import load_glossary
 from l10n_pipeline.project import Project
 
@@ -329,3 +330,41 @@ def test_a_1_mb_token_is_checked_in_linear_time():
     small, large = (unit * (size // len(unit)) for size in (100_000, 1_000_000))
     ten_times = _check_seconds(large, "ar")  # Arabic: every check, bidi and Arabic ones too
     assert ten_times < 60 and ten_times < 30 * max(_check_seconds(small, "ar"), 0.05)
+
+
+def test_typography_styles_follow_the_configuration():
+    pair = Pair("A visit to Moldova.", "Moldova'ya ziyaret.", "en", "tr", GLOSSARY,
+                ChecksConfig(turkish_apostrophe="'"))
+    assert list(REGISTRY["tr-apostrophe"].run(pair)) == []
+    pair.target = "Moldova’ya ziyaret."
+    assert list(REGISTRY["tr-apostrophe"].run(pair)) == [
+        "apostrophe before a suffix is written \"'\" in this project: \"Moldova'ya ziyaret.\""]
+    narrow = Pair("Why?", "Pourquoi\u00a0?", "en", "fr", GLOSSARY, ChecksConfig(french_space="narrow"))
+    assert list(REGISTRY["fr-spacing"].run(narrow)) == [
+        "no-break spaces missing around French punctuation: 'Pourquoi\\u202f?'"]
+
+
+def test_an_unknown_typography_style_is_a_configuration_error(make_project, capsys):
+    project = make_project({})
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '\n[tool.l10n.checks]\nfrench_space = "wide"\n')
+    assert main(["-C", str(project.root), "check"]) == 2
+    assert "french_space" in capsys.readouterr().err
+
+
+def test_consistency_is_checked_across_documents(fixture_project, capsys):
+    root = fixture_project.root
+    shutil.copy(root / "source/doc.md", root / "source/other.md")
+    main(["-C", str(root), "extract"])
+    main(["-C", str(root), "update"])
+    text = (root / "translations/fr/doc.po").read_text(encoding="utf-8")
+    (root / "translations/fr/other.po").write_text(
+        text.replace("Demandeurs d'asile", "Requérants d'asile"), encoding="utf-8")
+    capsys.readouterr()
+    main(["-C", str(root), "check", "--lang", "fr", "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out)
+             if f["check"] == "inconsistent-translation"]
+    assert {(f["file"], f["msgid"]) for f in found} == {
+        ("translations/fr/doc.po", "Asylum seekers"), ("translations/fr/other.po", "Asylum seekers")}
+    assert "Requérants d'asile" in next(f["message"] for f in found
+                                         if f["file"] == "translations/fr/doc.po")

@@ -19,10 +19,9 @@ from .base import (REGISTRY, CatalogueCheck, Check, Pair, Placed, ProjectCheck, 
                    SourceCheck, TargetCheck, checks_of)
 from .lang_data import is_rtl
 from .runner import check_catalog, check_project, check_template, run_checks
-from .text import numbers as count_numbers
 
 __all__ = ["REGISTRY", "CatalogueCheck", "Check", "Pair", "Placed", "ProjectCheck", "Source",
            "SourceCheck", "TargetCheck", "check_catalog", "check_project", "check_template",
-           "checks_of", "count_numbers", "is_rtl", "run_checks",
+           "checks_of", "is_rtl", "run_checks",
            "bidi", "consistency", "glossary", "markup", "numbers", "script", "shape", "source",
            "typography"]

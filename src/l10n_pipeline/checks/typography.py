@@ -29,8 +29,9 @@ def _fr_accepts(mark: str, style: str) -> str:
 
 
 def fix_french_spacing(text: str, style: str = "any") -> str:
-    """A no-break space before ``: ; ! ? »`` and after ``«`` (a regular space there is
-    replaced, a missing one added); times (10:30) and doubled marks (?!) left alone."""
+    """A no-break space of ``style`` before ``: ; ! ? »`` and after ``«`` (a space of
+    another kind there is replaced, a missing one added); times (10:30) and doubled
+    marks (?!) left alone."""
     out: list[str] = []
     for index, char in enumerate(text):
         before = text[index - 1] if index else ""
@@ -38,12 +39,12 @@ def fix_french_spacing(text: str, style: str = "any") -> str:
         if char in _FR_MARKS and before and before not in _FR_MARKS + "«" \
                 and before not in _fr_accepts(char, style) \
                 and not (char == ":" and before.isdigit() and after.isdigit()):
-            if before in " \t":
+            if before in " \t" + NBSP + NNBSP:  # a space that breaks, or the other kind
                 out[-1] = _fr_space(char, style)
             elif before.isalnum() or before in ")]”’\"*_":
                 out.append(_fr_space(char, style))
         if before == "«" and char not in _fr_accepts("«", style):
-            if char in " \t":
+            if char in " \t" + NBSP + NNBSP:
                 char = _fr_space("«", style)
             else:
                 out.append(_fr_space("«", style))
