@@ -339,7 +339,8 @@ def test_typography_styles_follow_the_configuration():
     pair.target = "Moldova’ya ziyaret."
     assert list(REGISTRY["tr-apostrophe"].run(pair)) == [
         "apostrophe before a suffix is written \"'\" in this project: \"Moldova'ya ziyaret.\""]
-    narrow = Pair("Why?", "Pourquoi\u00a0?", "en", "fr", GLOSSARY, ChecksConfig(french_space="narrow"))
+    narrow = Pair("Why?", "Pourquoi\u00a0?", "en", "fr", GLOSSARY,
+                  ChecksConfig(french_space="narrow"))
     assert list(REGISTRY["fr-spacing"].run(narrow)) == [
         "no-break spaces missing around French punctuation: 'Pourquoi\\u202f?'"]
 
@@ -365,6 +366,7 @@ def test_consistency_is_checked_across_documents(fixture_project, capsys):
     found = [f for f in json.loads(capsys.readouterr().out)
              if f["check"] == "inconsistent-translation"]
     assert {(f["file"], f["msgid"]) for f in found} == {
-        ("translations/fr/doc.po", "Asylum seekers"), ("translations/fr/other.po", "Asylum seekers")}
+        ("translations/fr/doc.po", "Asylum seekers"),
+        ("translations/fr/other.po", "Asylum seekers")}
     assert "Requérants d'asile" in next(f["message"] for f in found
                                          if f["file"] == "translations/fr/doc.po")

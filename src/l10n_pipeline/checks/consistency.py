@@ -49,7 +49,8 @@ class SameSourceDifferentTranslation(ProjectCheck):
     def run(self, entries: list[Placed], lang: str) -> Iterator[tuple[Placed, str]]:
         for entry, others in _conflicts(entries, lambda e: _normal(e.msgid),
                                         lambda e: _normal(e.msgstr)):
-            yield entry, f"the same source is translated otherwise: {_places(others, lambda o: o.msgstr)}"
+            yield entry, ("the same source is translated otherwise: "
+                          f"{_places(others, lambda o: o.msgstr)}")
 
 
 @register
