@@ -63,14 +63,31 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 # -- extract / update -----------------------------------------------------------
 
+def _configure_extract(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when a template is not up to date with its "
+                             "source (for pre-commit hooks and CI)")
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
 @command("extract", "source documents -> POT templates",
          "Read every Markdown document under the source directory and write one POT "
-         "template per document to translations/templates/. A second run changes no byte.")(
-    lambda p: p.add_argument("documents", nargs="*", metavar="DOC",
-                             help="document keys, paths or globs (default: all)"))
+         "template per document to translations/templates/. A second run changes no byte. "
+         "With --check, write nothing and exit 1 when a template would change.")(
+    _configure_extract)
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from .extract import extract_project
-    changed = extract_project(project, project.select(args.documents))
+    from .extract import extract_project, stale_templates
+    documents = project.select(args.documents)
+    if args.check:
+        stale = stale_templates(project, documents)
+        for path in stale:
+            console.print(f"{project.relative(path)}: out of date; run l10n extract",
+                          markup=False, highlight=False)
+        console.print(f"extract --check: {len(stale)} template(s) out of date",
+                      markup=False, highlight=False)
+        return EXIT_BLOCKED if stale else EXIT_OK
+    changed = extract_project(project, documents)
     console.print(f"extract: {len(changed)} template(s) written")
     return EXIT_OK
 
@@ -306,23 +323,261 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["check"],
-                        help="check: validate glossary.csv (duplicates, empty cells, unknown "
-                             "columns, formula cells, broken rows)")
-    _format_option(parser, ("text", "json"))
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help="validate glossary.csv (duplicates, empty cells, "
+                                             "unknown columns, formula cells, broken rows)")
+    _format_option(check, ("text", "json"))
+    _configure_glossary_exchange(actions)
 
 
-@command("glossary", "validate the terminology glossary",
-         "Validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
+def _configure_glossary_exchange(actions) -> None:
+    export = actions.add_parser(
+        "export", help="the glossary as TBX-Basic",
+        description="Write the glossary as TBX-Basic (ISO 30042): term rows as preferred and "
+                    "admitted terms, forbidden rows as deprecated terms, dnt rows with the note "
+                    "'Do not translate.'. Example: l10n glossary export --format tbx -o g.tbx")
+    _format_option(export, ("tbx",))
+    export.add_argument("--output", "-o", metavar="FILE", type=Path,
+                        help="write the TBX file here (default: standard output)")
+    imported = actions.add_parser(
+        "import", help="add a TBX file's concepts (IATE's, say) that are not already ours",
+        description="Append the concepts of a TBX file to glossary.csv, skipping those that "
+                    "share a term with one of ours in the same language; deprecated terms "
+                    "become forbidden rows. Example: l10n glossary import IATE_export.tbx")
+    imported.add_argument("file", type=Path, metavar="FILE", help="the TBX file")
+    _format_option(imported, ("text", "json"))
+
+
+@command("glossary", "the terminology glossary: check, export as TBX, import TBX",
+         "check: validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
          "unknown language columns, cells a spreadsheet would run as formulas, rows with "
          "the wrong number of cells. Each problem names its row. Exit 1 on errors.",
          writes=False)(_configure_glossary)
 def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    if args.action != "check":
+        return _glossary_exchange(project, args)
     from .glossary import check_glossary
     findings = check_glossary(project.config.glossary_path,
                               (project.config.source_language, *project.config.languages))
     render_findings(findings, args.format)
     return EXIT_BLOCKED if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+# -- interchange with CAT tools and agencies: XLIFF, TMX, TBX, analysis ----------------
+
+def _output_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument("--output", "-o", metavar="FILE", required=required,
+                        help="write to FILE ({lang} in the name: one file per language)"
+                        + ("" if required else "; default: standard output, one language"))
+
+
+def _write_outputs(outputs: dict[str, bytes], output: str | None) -> list[str]:
+    """Write one output per language: to ``output`` (``{lang}`` replaced), else stdout."""
+    from .files import atomic_write
+    if len(outputs) > 1 and (output is None or "{lang}" not in output):
+        raise InputError(f"{len(outputs)} languages: choose one with --lang, or put {{lang}} "
+                         "in --output")
+    if output is None:
+        for data in outputs.values():
+            sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return []
+    written = []
+    for language, data in outputs.items():
+        path = Path(output.replace("{lang}", language))
+        atomic_write(path if path.is_absolute() else Path.cwd() / path, data.decode("utf-8"))
+        written.append(str(path))
+    return written
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_subparsers(dest="what", metavar="FORMAT", required=True)
+    xlf = formats.add_parser(
+        "xliff", help="catalogues -> XLIFF for a CAT tool",
+        description="One XLIFF file per language, a <file> per document, a unit per entry "
+                    "(id stable across exports), statuses as states, inline Markdown as "
+                    "protected codes, notes with the extracted comment, glossary terms and "
+                    "check findings. Example: l10n export xliff --lang fr -o fr.xlf about/")
+    _lang_option(xlf)
+    xlf.add_argument("--version", choices=xliff_versions(), default="1.2",
+                     help="XLIFF version (default: %(default)s, what every CAT tool reads)")
+    xlf.add_argument("--status", metavar="S,...",
+                     help="only entries with these statuses (untranslated, machine, fuzzy, "
+                          "translated, reviewed); default: all")
+    _output_option(xlf)
+    xlf.add_argument("documents", nargs="*", metavar="DOC",
+                     help="document keys, paths or globs (default: all)")
+    tmx = formats.add_parser(
+        "tmx", help="the translation memory -> TMX 1.4b",
+        description="Every translated and reviewed entry (our translation memory) as TMX "
+                    "1.4b, one translation unit per source text with a variant per language. "
+                    "Example: l10n export tmx -o memory.tmx")
+    _lang_option(tmx)
+    _output_option(tmx, required=True)
+
+
+def xliff_versions() -> tuple[str, ...]:
+    from .formats.xliff import VERSIONS
+    return VERSIONS
+
+
+@command("export", "catalogues -> XLIFF, translation memory -> TMX",
+         "Export work for CAT tools and agencies: 'l10n export xliff' (catalogues) or "
+         "'l10n export tmx' (the translation memory). See 'l10n export xliff --help'.",
+         writes=False)(_configure_export)
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    languages = project.languages_for(args.lang)
+    if args.what == "tmx":
+        from .exchange import export_tmx
+        written = _write_outputs(export_tmx(project, languages), args.output)
+    else:
+        written = _export_xliff(project, args, languages)
+    for path in written:
+        console.print(f"export: {path} written", markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _export_xliff(project: Project, args: argparse.Namespace,
+                  languages: tuple[str, ...]) -> list[str]:
+    from .exchange import export_units
+    from .formats import xliff
+    from .model import Status
+    statuses = tuple(Status)
+    if args.status:
+        names = [s.strip() for s in args.status.split(",") if s.strip()]
+        unknown = [s for s in names if s not in {x.value for x in Status}]
+        if unknown or not names:
+            raise InputError(f"--status: unknown status {(unknown or [''])[0]!r} (use "
+                             f"{', '.join(s.value for s in Status)})")
+        statuses = tuple(Status(s) for s in names)
+    documents = project.select(args.documents)
+    outputs = {lang: xliff.write(export_units(project, lang, documents, statuses), args.version)
+               for lang in languages}
+    return _write_outputs(outputs, args.output)
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_subparsers(dest="what", metavar="FORMAT", required=True)
+    xlf = formats.add_parser(
+        "xliff", help="a CAT tool's XLIFF -> catalogues",
+        description="Apply translated XLIFF (1.2 or 2.x) to the catalogues. A target is a "
+                    "person's work; units whose source changed since the export are refused "
+                    "and listed; sign-offs stay only where their hash still matches; every "
+                    "imported entry is checked. Bad XML, a wrong language or an unknown unit "
+                    "id: one line, exit 2, nothing written. Exit 1 when units were refused or "
+                    "an imported entry has a check error. Example: l10n import xliff fr.xlf")
+    xlf.add_argument("files", nargs="+", metavar="FILE", type=Path, help="XLIFF files")
+    xlf.add_argument("--reviewed-by", metavar="NAME",
+                     help="sign the units the file marks reviewed (signed-off, final) as "
+                          "reviewed by NAME; without it they are imported as translated")
+    _format_option(xlf, ("text", "json"))
+    tmx = formats.add_parser(
+        "tmx", help="an outside TMX memory joins ours for pre-fill",
+        description="Keep the pairs of a TMX file whose languages are the project's in "
+                    "translations/memory/<name>.tmx; 'l10n prefill' uses them after our own "
+                    "units (ours win a tie and are never overwritten), with 'memory:<name>' "
+                    "as the pre-fill's provenance. Example: l10n import tmx agency.tmx")
+    tmx.add_argument("files", nargs=1, metavar="FILE", type=Path, help="a TMX file")
+    _format_option(tmx, ("text", "json"))
+
+
+@command("import", "XLIFF -> catalogues, an outside TMX memory -> pre-fill",
+         "Bring work back from CAT tools and agencies: 'l10n import xliff FILE...' or "
+         "'l10n import tmx FILE'. See 'l10n import xliff --help'.")(_configure_import)
+def cmd_import(project: Project, args: argparse.Namespace) -> int:
+    import json
+    if args.what == "tmx":
+        from .exchange import import_tmx
+        summary = import_tmx(project, args.files[0])
+        if args.format == "json":
+            stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
+        else:
+            pairs = ", ".join(f"{k}: {v}" for k, v in summary["units"].items()) or "none"
+            stdout.print(f"import: {summary['file']}: units kept by language pair: {pairs}; "
+                         f"{summary['skipped']} unit(s) skipped (no pair in the project's "
+                         f"languages)", markup=False, highlight=False)
+        return EXIT_OK
+    from .exchange import import_xliff
+    result = import_xliff(project, [p if p.is_absolute() else Path.cwd() / p for p in args.files],
+                          args.reviewed_by)
+    if args.format == "json":
+        data = {"changes": [{"file": c.file, "line": c.line, "msgid": c.msgid,
+                             "before": c.before.value, "after": c.after.value}
+                            for c in result.changes],
+                "unchanged": result.unchanged,
+                "refused": [vars(r) for r in result.refused],
+                "findings": [f.as_dict() for f in result.findings],
+                "written": result.written}
+        stdout.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+    else:
+        _print_import(result)
+    blocked = result.refused or any(f.severity == "error" for f in result.findings)
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _print_import(result) -> None:
+    from collections import Counter
+    after = Counter(c.after.value for c in result.changes)
+    stdout.print(f"import: {len(result.changes)} entr{'y' if len(result.changes) == 1 else 'ies'}"
+                 f" applied ({', '.join(f'{n} {s}' for s, n in sorted(after.items())) or 'none'})"
+                 f", {result.unchanged} unchanged, {len(result.refused)} refused; "
+                 f"{len(result.written)} catalogue(s) written", markup=False, highlight=False)
+    for change in result.changes:
+        stdout.print(f"  {change.file}:{change.line}: {change.before.value} -> "
+                     f"{change.after.value}: {change.msgid[:60]}", markup=False, highlight=False)
+    for refusal in result.refused:
+        where = f"{refusal.file}:{refusal.line}" if refusal.line else refusal.file
+        stdout.print(f"  refused: {where}: unit {refusal.unit}: {refusal.reason}",
+                     markup=False, highlight=False)
+    if result.findings:
+        render_findings(result.findings, "text")
+
+
+def _configure_analyse(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    _format_option(parser, ("text", "json", "csv", "markdown", "html"))
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the analysis to FILE instead of standard output")
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
+@command("analyse", "word-count analysis by match band: what a job will cost",
+         "Words of the untranslated, machine and fuzzy entries by match band against our "
+         "translation memory, as CAT tools report them: context, exact (100 %%), "
+         "repetition, 95-99, 85-94, 75-84, 50-74, no-match; and weighted words "
+         "([tool.l10n.analysis] weights). Example: l10n analyse --lang fr --format csv",
+         writes=False)(_configure_analyse)
+def cmd_analyse(project: Project, args: argparse.Namespace) -> int:
+    from .analysis import RENDERERS, analyse
+    results = analyse(project, project.languages_for(args.lang), project.select(args.documents))
+    text = RENDERERS[args.format](results, dict(project.config.analysis.weights))
+    _write_outputs({"analysis": text.encode("utf-8")}, args.output)
+    return EXIT_OK
+
+
+def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
+    """``l10n glossary export --format tbx`` and ``l10n glossary import FILE.tbx``."""
+    import json
+
+    from .exchange import export_tbx, import_tbx
+    if args.action == "export":
+        written = _write_outputs({"tbx": export_tbx(project)},
+                                 str(args.output) if args.output else None)
+        for path in written:
+            console.print(f"glossary: {path} written", markup=False, highlight=False)
+        return EXIT_OK
+    with project_lock(project.root, timeout=float(os.environ.get("L10N_LOCK_TIMEOUT", 30))):
+        summary = import_tbx(project,
+                             args.file if args.file.is_absolute() else Path.cwd() / args.file)
+    if args.format == "json":
+        stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
+    else:
+        stdout.print(f"glossary: {summary['added']} concept(s) added to {summary['file']}, "
+                     f"{summary['duplicates']} already ours, {summary['skipped']} skipped "
+                     f"(no term in the source language, or a cell a spreadsheet would run)",
+                     markup=False, highlight=False)
+    return EXIT_OK
 
 
 # -- the main job ---------------------------------------------------------------

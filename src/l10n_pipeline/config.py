@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .lang import validate_code
 
 PYPROJECT = "pyproject.toml"
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,18 @@ class ChecksConfig:
     english_dates: str = "source"    # the date format the source uses
 
 
+# Match bands of ``l10n analyse``, best first, and the share of a new word's price each
+# costs by default (a usual agency grid).
+BANDS = ("context", "exact", "repetition", "95-99", "85-94", "75-84", "50-74", "no-match")
+DEFAULT_WEIGHTS = {"context": 0.1, "exact": 0.25, "repetition": 0.25, "95-99": 0.5,
+                   "85-94": 0.6, "75-84": 0.7, "50-74": 1.0, "no-match": 1.0}
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -77,6 +89,7 @@ class Config:
     release: ReleaseConfig = field(default_factory=ReleaseConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
 
     @cached_property
     def source_path(self) -> Path:
@@ -136,6 +149,7 @@ _TABLES: dict[str, tuple[type, _Spec]] = {
         "turkish_apostrophe": ("str", {"’", "'"}),
         "english_dates": ("str", {"source", "dmy", "mdy", "iso"}),
     }),
+    "analysis": (AnalysisConfig, {"weights": ("weights", (0, 10))}),
 }
 
 
@@ -191,21 +205,30 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
     if kind in ("str", "path", "lang"):
         if not isinstance(value, str) or not value:
             raise fail(key, f"must be a non-empty string, not {value!r}")
-        if kind == "lang" and not _LANG_CODE.match(value):
-            raise fail(key, f"{value!r} is not a BCP 47 language code")
+        if kind == "lang":
+            _validate_codes(key, [value], fail)
     elif kind in ("strs", "langs"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(key, f"must be a list of strings, not {value!r}")
         if kind == "langs":
-            bad = [v for v in value if not _LANG_CODE.match(v)]
-            if bad:
-                raise fail(key, f"{bad[0]!r} is not a BCP 47 language code")
+            _validate_codes(key, value, fail)
             if len(set(value)) != len(value):
                 raise fail(key, "lists a language twice")
         value = tuple(value)
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(key, f"must be an integer, not {value!r}")
+    elif kind == "weights":  # band -> number; bands not given keep their default
+        if not isinstance(value, dict):
+            raise fail(key, f"must be a table of match band = weight, not {value!r}")
+        for band, weight in value.items():
+            if band not in BANDS:
+                raise fail(key, f"unknown match band {band!r} (known: {', '.join(BANDS)})")
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) \
+                    or not allowed[0] <= weight <= allowed[1]:
+                raise fail(key, f"{band}: must be a number between {allowed[0]:g} and "
+                                f"{allowed[1]:g}, not {weight!r}")
+        return tuple({**DEFAULT_WEIGHTS, **{b: float(w) for b, w in value.items()}}.items())
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise fail(key, f"must be a number, not {value!r}")
@@ -215,6 +238,14 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
     if isinstance(allowed, tuple) and not allowed[0] <= value <= allowed[1]:
         raise fail(key, f"must be between {allowed[0]:g} and {allowed[1]:g}, not {value!r}")
     return value
+
+
+def _validate_codes(key: str, codes: list[str], fail) -> None:
+    for code in codes:
+        try:
+            validate_code(code)
+        except ValueError as exc:
+            raise fail(key, str(exc)) from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from .cache import StageCache
 from .errors import InputError
 from .files import CACHE_DIR, file_stat, load_po, save_po
 from .glossary import Glossary, load_glossary
-from .memory import TranslationMemory, build_memory
+from .memory import TranslationMemory, build_memory, outside_memory_files
 from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
                     set_tagged_line)
 from .project import Project
@@ -123,7 +123,8 @@ def _from_memory(scope: list[tuple[Document, str, Path]], memory: TranslationMem
                 continue
             stats.from_memory += 1
             if not dry_run:
-                origin = "memory" if match.score == 100 else f"memory:{match.score:g}"
+                name = f"memory:{match.origin}" if match.origin else "memory"
+                origin = name if match.score == 100 else f"{name}:{match.score:g}"
                 stats.glossary_violations += fill(entry, match.translation, origin, glossary,
                                                   document.source_language, language)
                 filled = True
@@ -147,7 +148,7 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
     for language in languages:
         summary.languages.setdefault(language, LanguageSummary())
     settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
-                         shared=[config.glossary_path])
+                         shared=[config.glossary_path, *outside_memory_files(project)])
     scope = _in_scope(project, languages)
     left = {path: settled.lookup(project.relative(path), [path]) for _, _, path in scope}
     if not dry_run and None not in left.values() and (
