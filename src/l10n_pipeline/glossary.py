@@ -50,10 +50,11 @@ _TR_SUFFIXES = re.compile(
     r"(?:n?[ıiuü]n|y?[ıiuü]|y?[ae]|n?[dt][ae]n?|y?l[ae]|n[ae]|n[ıiuü])?"  # case
     r"(?:ki|[dt][ıiuü]r)?")
 _TR_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_TR_UNVOICED = {voiced: plain for plain, voiced in _TR_VOICED.items()}
 _TR_IZAFET = re.compile(r"(?<=[aeıioöuü])s[ıiuü]$|(?<=[^aeıioöuü])[ıiuü]$")
 _AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
 _RU_FLEETING = re.compile("(?<=[^аеёиоуыэюя])(?:[её](?=ц$)|о(?=к$))")
-_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
+_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت", "ا")
 
 
 @lru_cache(maxsize=64)
@@ -124,9 +125,29 @@ def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
         return any(text_key.startswith(stem) and _TR_SUFFIXES.fullmatch(text_key[len(stem):])
                    for stem in _tr_stems(term_key))
     if base == "ar":
-        return any(text_key.startswith(stem) and text_key[len(stem):] in suffixes
+        return any(key == term_key or key.startswith(stem) and key[len(stem):] in suffixes
+                   for key in _ar_unclitic(text_key)
                    for stem, suffixes in _ar_stems(term_key).items())
+    if base == "ru":
+        return _ru_close(text_key, term_key)
     return False
+
+
+def _ar_unclitic(text_key: str) -> tuple[str, ...]:
+    """An Arabic key, and without a preposition ب ك ل left on a short word ("بصفة")."""
+    return (text_key, text_key[1:]) if text_key[:1] in "بكل" and len(text_key) >= 4 \
+        else (text_key,)
+
+
+def _ru_close(text_key: str, term_key: str) -> bool:
+    """Snowball stems Russian short nouns unevenly ("органы" -> "орга", "органов" ->
+    "орган"): one stem the other's beginning, at most two letters apart."""
+    short, long = sorted((text_key, term_key), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _truncations(key: str) -> tuple[str, ...]:
+    return tuple(key[:n] for n in range(max(3, len(key) - 2), len(key) + 1)) or (key,)
 
 
 @lru_cache(maxsize=4096)
@@ -140,6 +161,8 @@ def _tr_stems(word: str) -> tuple[str, ...]:
     bare = _TR_IZAFET.sub("", word)
     if bare != word and len(bare) >= 3:
         stems.append(bare)
+        if bare[-1:] in _TR_UNVOICED:  # "ortaklığı" -> "ortaklık-larına"
+            stems.append(bare[:-1] + _TR_UNVOICED[bare[-1]])
     return tuple(stems)
 
 
@@ -166,6 +189,8 @@ def _stems(term_key: str, lang: str) -> tuple[str, ...]:
         return _tr_stems(term_key)
     if base == "ar":
         return tuple(_ar_stems(term_key))
+    if base == "ru":
+        return _truncations(term_key)
     return (term_key,)
 
 
@@ -175,15 +200,17 @@ def _beginnings(text_key: str, lang: str) -> Iterable[str]:
     if base == "tr":  # a stem (of a length a word can have) and a chain of suffixes
         return (text_key[:n] for n in range(1, min(len(text_key), _LONGEST_STEM) + 1))
     if base == "ar":  # a stem and one light suffix
-        return (text_key[:n] for n in range(max(1, len(text_key) - _AR_LONGEST_SUFFIX),
-                                            len(text_key) + 1))
+        return (key[:n] for key in _ar_unclitic(text_key)
+                for n in range(max(1, len(key) - _AR_LONGEST_SUFFIX), len(key) + 1))
+    if base == "ru":
+        return _truncations(text_key)
     return (text_key,)
 
 
 @lru_cache(maxsize=64)
 def _by_key_alone(lang: str) -> bool:
     """Do words of ``lang`` match exactly when their keys are equal (no suffix rules)?"""
-    return base_language(lang) not in ("tr", "ar")
+    return base_language(lang) not in ("tr", "ar", "ru")
 
 
 @dataclass(frozen=True)
@@ -411,7 +438,7 @@ class Glossary:
         keys = word_keys(target, target_lang)
         for term in expected:
             term_keys = _term_keys(term, target_lang)
-            window = len(term_keys) + 3
+            window = len(term_keys) + 5
             if len(term_keys) > 1 and any(
                     all(any(_word_matches(k, t, target_lang) for k in keys[i:i + window])
                         for t in term_keys)

@@ -21,6 +21,14 @@ LANG_SCRIPT = {"en": "Latin", "fr": "Latin", "tr": "Latin", "de": "Latin", "es":
 LENGTH_RATIO = {"fr": 1.2, "ru": 1.1, "ar": 0.95, "tr": 1.0, "en": 1.0}
 
 
+# Words a language writes twice in a row correctly ("nous nous engageons", "had had").
+LEGITIMATE_DOUBLES = {"fr": frozenset({"nous", "vous"}), "en": frozenset({"had", "that"})}
+
+# Numbers a language can say by grammar alone: the Arabic singular and dual ("مشروعان",
+# two projects) carry 1 and 2 without a number word.
+NUMBERS_IN_GRAMMAR = {"ar": frozenset({"1", "2"})}
+
+
 @lru_cache(maxsize=64)
 def is_rtl(lang: str) -> bool:
     try:

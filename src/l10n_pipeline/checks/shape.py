@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from ..glossary import base_language, fold
 from .base import Pair, Source, SourceCheck, TargetCheck, register
-from .lang_data import LENGTH_RATIO
+from .lang_data import LEGITIMATE_DOUBLES, LENGTH_RATIO
+from .text import without_code
 
 
 @register
@@ -80,10 +81,11 @@ _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 def repeated_word(text: str, lang: str) -> str | None:
     """The first word written twice in a row, nothing but space between (case-insensitive,
-    not a number): "the the", not "energy, energy efficiency"."""
+    not a number): "the the", not "energy, energy efficiency", nor French "nous nous"."""
     tokens = _TOKEN.findall(fold(text, lang))
+    allowed = LEGITIMATE_DOUBLES.get(base_language(lang), frozenset())
     for first, second in zip(tokens, tokens[1:]):
-        if first == second and first[0].isalpha():
+        if first == second and first[0].isalpha() and first not in allowed:
             return first
     return None
 
@@ -94,7 +96,7 @@ class RepeatedWord(TargetCheck):
     description = "no word repeated twice in a row (case-insensitive, Turkish-aware)"
 
     def run(self, pair: Pair) -> Iterator[str]:
-        word = repeated_word(pair.target_prose, pair.target_lang)
+        word = repeated_word(without_code(pair.target), pair.target_lang)
         if word:
             yield f"word repeated: {word!r}"
 
@@ -105,7 +107,7 @@ class SourceRepeatedWord(SourceCheck):
     description = "the source writes a word twice in a row ('the the')"
 
     def run(self, source: Source) -> Iterator[str]:
-        word = repeated_word(source.prose, source.lang)
+        word = repeated_word(without_code(source.text), source.lang)
         if word:
             yield f"word repeated in the source: {word!r}"
 
