@@ -258,6 +258,14 @@ def tokens(text: str, lang: str) -> list[_Token]:
             for match in _word_pattern(lang).finditer(unicodedata.normalize("NFC", text))]
 
 
+def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
+    if term_keys and _by_key_alone(lang):
+        first = term_keys[0]
+        return first in keys and any(_match_at(keys, i, term_keys, lang)
+                                     for i, key in enumerate(keys) if key == first)
+    return any(_match_at(keys, i, term_keys, lang) for i in range(len(keys)))
+
+
 @lru_cache(maxsize=4096)
 def _term_keys(term: str, lang: str) -> tuple[str, ...]:
     return word_keys(term, lang)
@@ -325,6 +333,8 @@ def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> 
 class Glossary:
     concepts: tuple[Concept, ...] = ()
     _index: dict[str, dict[str, list[_Indexed]]] = field(default_factory=dict, repr=False)
+    _nested_in: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _forbidden_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
     _found_in: dict[tuple[str, str], list[tuple[Concept, str]]] = field(
         default_factory=dict, repr=False)
@@ -409,19 +419,32 @@ class Glossary:
         """Missing required terms, forbidden usages and altered do-not-translate terms."""
         found: list[Violation] = []
         target_base = base_language(target_lang)
+        target_keys: tuple[str, ...] | None = None
         in_target: set[int] | None = None  # rows of the concepts the target has
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
             if not expected:
                 continue
-            if in_target is None:
-                in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
-            if concept.row not in in_target and not self._apart(expected, target, target_lang):
+            if target_keys is None:
+                target_keys = word_keys(target, target_lang)
+            there = [t for t in expected
+                     if _occurs(target_keys, _term_keys(t, target_lang), target_lang)]
+            if there and not self._nested(target_lang).isdisjoint(there):
+                # Found, but perhaps only inside a longer, different term: the longest wins.
+                if in_target is None:
+                    in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
+                found_it = concept.row in in_target
+            else:
+                found_it = bool(there)
+            if not found_it and not self._apart(expected, target, target_lang):
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        for concept, usage in self._found(target, target_lang, "forbidden"):
+        if target_keys is None:
+            target_keys = word_keys(target, target_lang)
+        for concept, usage in (self._found(target, target_lang, "forbidden")
+                               if self._may_forbid(target_keys, target_lang) else ()):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
@@ -430,6 +453,30 @@ class Glossary:
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found
+
+    def _may_forbid(self, keys: tuple[str, ...], lang: str) -> bool:
+        """Can a forbidden usage start at one of these words?  (Cheap: most texts have
+        none, and are then not searched.)"""
+        if lang not in self._forbidden_stems:
+            self._forbidden_stems[lang] = frozenset(
+                stem for stem, entries in self._lang_index(lang).items()
+                if any(concept.type == "forbidden" for _, concept, _, _ in entries))
+        stems = self._forbidden_stems[lang]
+        if not stems or _by_key_alone(lang):
+            return not stems.isdisjoint(keys)
+        return any(not stems.isdisjoint(_beginnings(key, lang)) for key in keys)
+
+    def _nested(self, lang: str) -> frozenset[str]:
+        """Terms of ``lang`` that occur inside a longer term of another concept
+        (Turkish "kabul" in "geri kabul")."""
+        if lang not in self._nested_in:
+            terms = [(c.row, t, _term_keys(t, lang)) for c in self.concepts if c.type == "term"
+                     for t in c.terms.get(base_language(lang), ())]
+            self._nested_in[lang] = frozenset(
+                term for row, term, keys in terms if keys and any(
+                    other_row != row and len(other) > len(keys)
+                    and _occurs(other, keys, lang) for other_row, _, other in terms))
+        return self._nested_in[lang]
 
     def _apart(self, expected: tuple[str, ...], target: str, target_lang: str) -> bool:
         """Does the target have every word of a term of several words close together, in

@@ -76,17 +76,20 @@ class EndPunctuation(TargetCheck):
                    f"{source or 'no punctuation'!r}")
 
 
-_TOKEN = re.compile(r"\w+|[^\w\s]+")
+# A word, white space only, the same word (case-insensitive); starting only where a
+# word starts, so linear in the text.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*)\s+\1(?!\w)", re.IGNORECASE)
 
 
 def repeated_word(text: str, lang: str) -> str | None:
     """The first word written twice in a row, nothing but space between (case-insensitive,
     not a number): "the the", not "energy, energy efficiency", nor French "nous nous"."""
-    tokens = _TOKEN.findall(fold(text, lang))
+    if base_language(lang) in ("tr", "az"):  # dotted and dotless i: fold by the language
+        text = fold(text, lang)
     allowed = LEGITIMATE_DOUBLES.get(base_language(lang), frozenset())
-    for first, second in zip(tokens, tokens[1:]):
-        if first == second and first[0].isalpha() and first not in allowed:
-            return first
+    for match in _DOUBLED.finditer(text):
+        if match.group(1).casefold() not in allowed:
+            return fold(match.group(1), lang)
     return None
 
 

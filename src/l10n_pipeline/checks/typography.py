@@ -57,6 +57,11 @@ def _quotes(text: str, opening: str, closing: str, space: str = "") -> str:
     return re.sub(r'"([^"\n]*)"', rf"{opening}{space}\1{space}{closing}", text)
 
 
+# Where a fix can be needed: a mark not after a no-break space, « not before one.
+_FR_CANDIDATE = re.compile(f"[^{NBSP}{NNBSP}{re.escape(_FR_MARKS)}«][{re.escape(_FR_MARKS)}]"
+                           f"|«[^{NBSP}{NNBSP}]")
+
+
 @register
 class FrenchSpacing(TargetCheck):
     id, severity, languages = "fr-spacing", "warning", frozenset({"fr"})
@@ -66,6 +71,8 @@ class FrenchSpacing(TargetCheck):
 
     def run(self, pair: Pair) -> Iterator[str]:
         style = pair.settings.french_space
+        if style == "any" and not _FR_CANDIDATE.search(pair.target):
+            return
         fixed = outside_code(pair.target, lambda t: fix_french_spacing(t, style))
         if fixed != pair.target:
             yield f"no-break spaces missing around French punctuation: {fixed!r}"
