@@ -17,7 +17,7 @@ from . import __version__
 from .errors import InputError
 from .files import project_lock, stat_snapshot
 from .project import Project
-from .ui import console, stdout
+from .ui import console, plain_text, stdout
 
 EXIT_OK, EXIT_BLOCKED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,13 +47,20 @@ def _format_option(parser: argparse.ArgumentParser, formats: tuple[str, ...]) ->
 
 def render_findings(findings: list, fmt: str) -> None:
     """Findings as a table grouped by file, a JSON array, or GitHub annotations."""
-    from .render import findings_github, findings_json, findings_table
+    from .render.findings import findings_github, findings_json, findings_table
     if fmt == "json":
-        stdout.print(findings_json(findings), markup=False, highlight=False)
+        write_out(findings_json(findings) + "\n")
     elif fmt == "github":
-        stdout.print(findings_github(findings), markup=False, highlight=False)
+        write_out(findings_github(findings) + "\n")
     else:
         stdout.print(findings_table(findings))
+
+
+def write_out(text: str) -> None:
+    """Machine-readable text (JSON, annotations, Markdown, HTML) to stdout, verbatim:
+    its own escaping is done, and it must reach a pipe unchanged."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -103,7 +110,7 @@ def _configure_update(parser: argparse.ArgumentParser) -> None:
          "are kept, changed strings go fuzzy with their previous msgid, removed strings "
          "become obsolete, returning strings are revived.")(_configure_update)
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from .merge import update_project
+    from .update import update_project
     changed = update_project(project, project.languages_for(args.lang),
                              project.select(args.documents))
     console.print(f"update: {len(changed)} catalogue(s) written")
@@ -118,7 +125,8 @@ def _configure_prefill(parser: argparse.ArgumentParser) -> None:
                         help="deep-translator provider (google, deepl, microsoft, libre, "
                              "mymemory, ...) or 'none' for memory only; default from config")
     parser.add_argument("--dry-run", action="store_true",
-                        help="list what would be sent and the character count; write nothing")
+                        help="list every segment that would be sent, per language, with its "
+                             "character count and the totals; send and write nothing")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a segment failed or the provider was unreachable")
     _format_option(parser, ("text", "json"))
@@ -133,14 +141,14 @@ def _configure_prefill(parser: argparse.ArgumentParser) -> None:
 def cmd_prefill(project: Project, args: argparse.Namespace) -> int:
     import json
 
-    from .prefill import prefill_project, print_summary
+    from .prefill import prefill_project
+    from .render.prefill import prefill_text
     summary = prefill_project(project, project.languages_for(args.lang), args.provider,
                               args.dry_run)
     if args.format == "json":
-        stdout.print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2),
-                     markup=False, highlight=False)
+        write_out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        print_summary(summary)
+        console.print(prefill_text(summary))
     failed = summary.unreachable is not None or summary.total("failed") > 0
     return EXIT_BLOCKED if args.strict and failed else EXIT_OK
 
@@ -169,13 +177,13 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
                  "rtl_only": c.rtl_only} for c in REGISTRY.values()]
         if args.format == "json":
             import json
-            stdout.print(json.dumps(rows, indent=2, ensure_ascii=False), markup=False)
+            write_out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         else:
             for row in rows:
                 where = " (RTL languages)" if row["rtl_only"] else \
                     f" ({', '.join(row['languages'])})" if row["languages"] else ""
                 stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['kind']:<8} "
-                             f"{row['description']}{where}", markup=False)
+                             f"{row['description']}{where}")
         return EXIT_OK
     findings = run_checks(project, project.languages_for(args.lang),
                           project.select(args.documents), templates=not args.lang)
@@ -189,37 +197,49 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="[approve|reject] PATH",
                         help="approve: sign every translated entry; reject: mark entries "
                              "fuzzy with a comment; neither: review interactively. Then the "
-                             "documents (keys, source or PO paths, globs; default: all)")
+                             "documents (keys, source or PO paths, globs; default: all), "
+                             "before or after the options")
     parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
     parser.add_argument("--by", metavar="NAME",
-                        help="reviewer name (default: git config user.name)")
+                        help="who signs (default: git config user.name); not empty")
     parser.add_argument("--entry", metavar="MSGID", help="only the entry with this msgid")
-    parser.add_argument("--comment", default="", help="reason, for reject")
+    parser.add_argument("--comment", default="", help="reason, for reject (one line)")
+    parser.add_argument("--force", action="store_true",
+                        help="approve: sign entries with a check error too")
 
 
 @command("review", "sign off translations as reviewed (approve, reject, interactive)",
          "Review sign-offs live in the PO file beside the entry (a translator comment with "
          "reviewer, date and a hash of the text): editing the source or the translation "
-         "invalidates them. Examples: l10n review approve --lang fr --by 'Ana' about/; "
+         "invalidates them. 'approve' never signs an entry with a check error unless "
+         "--force; it says how many it skipped and why. Examples: "
+         "l10n review approve --lang fr --by 'Ana' about/; "
          "l10n review reject --lang ar --entry 'Mission Statement' --comment 'wrong term'; "
-         "l10n review --lang ru (interactive: a=approve e=edit f=fuzzy s=skip q=quit)")(
-    _configure_review)
+         "l10n review --lang ru (interactive, one key per decision: a=approve e=edit "
+         "f=fuzzy s=skip q=quit)")(_configure_review)
 def cmd_review(project: Project, args: argparse.Namespace) -> int:
     from . import review
+    from .render.review import approval_text
     (language,) = project.languages_for([args.lang])
     action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"]) else None
     reviewer = review.reviewer_name(args.by, project.root)
     documents = project.select(args.paths)
     if action == "approve":
-        count = review.approve(project, language, reviewer, documents, args.entry)
-        console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} approved by {reviewer}")
+        approval = review.approve(project, language, reviewer, documents, args.entry,
+                                  force=args.force)
+        console.print(approval_text(approval, reviewer))
     elif action == "reject":
         count = review.reject(project, language, reviewer, documents, args.entry, args.comment)
         console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} sent back as fuzzy")
     else:
-        counts = review.interactive(project, language, reviewer, documents, stdout,
-                                    lambda prompt: stdout.input(prompt, markup=False))
-        console.print("review: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        from .render.review import review_card, review_counts, review_prompt
+        from .ui import read_key
+        counts = review.interactive(
+            project, language, reviewer, documents,
+            lambda card: stdout.print(review_card(card), soft_wrap=False),
+            lambda: read_key(review_prompt(), "".join(review.KEYS)),
+            lambda prompt: stdout.input(prompt))
+        console.print(review_counts(counts))
     return EXIT_OK
 
 
@@ -227,37 +247,58 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
-    _format_option(parser, ("text", "json", "markdown", "html"))
+    _format_option(parser, ("text", "json", "markdown", "html", "badge"))
+    parser.add_argument("--details", action="store_true",
+                        help="text and Markdown: list the entries behind every count "
+                             "(file:line); HTML always has them")
     parser.add_argument("--output", "-o", metavar="FILE", type=Path,
-                        help="write the report to FILE (atomically) instead of stdout")
+                        help="write the report to FILE (atomically) instead of stdout; for "
+                             "--format badge, the folder that gets <lang>.svg and overall.svg")
 
 
-@command("report", "coverage per language and document (text, json, markdown, html)",
-         "Strings and words in each status (untranslated, machine, fuzzy, translated, "
-         "reviewed) per language and per document, with check errors, warnings, stale "
-         "reviews and glossary violations. Counts agree with msgfmt --statistics. "
-         "Example: l10n report --format html -o coverage.html", writes=False)(
-    _configure_report)
+@command("report", "release verdict and coverage (text, json, markdown, html, badge)",
+         "First whether the release is ready (the verdict of 'l10n gate', with --lang: "
+         "of 'l10n gate --lang'), then strings and words in each status (untranslated, "
+         "machine, fuzzy, translated, reviewed) per language and per document, with check "
+         "errors, warnings, stale reviews and glossary violations; HTML and Markdown add a "
+         "documents x languages matrix with the release cells marked. Counts agree with "
+         "msgfmt --statistics. Not on a terminal, text is never wrapped and each status "
+         "has its own bar character. Examples: l10n report --lang fr --details; "
+         "l10n report --format html -o coverage.html; "
+         "l10n report --format badge -o badges/", writes=False)(_configure_report)
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
-    import json
-
     from .files import atomic_write
-    from .render import report_html, report_markdown, report_table
-    from .report import as_json_data, coverage
-    reports = coverage(project, project.languages_for(args.lang),
-                       drill_down=args.format == "html")
-    if args.format == "text" and not args.output:
-        stdout.print(report_table(reports))
+    from .render.badge import badges
+    from .render.report import report_html, report_json, report_markdown, report_text
+    from .report import build_report
+    if args.format == "badge" and not args.output:
+        raise InputError("--format badge writes files: give the folder with --output DIR")
+    languages = project.languages_for(args.lang)
+    report = build_report(project, languages, requested=bool(args.lang),
+                          details=args.details or args.format == "html")
+    if args.format == "badge":
+        folder = _absolute(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise InputError("--output: not a folder", args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in badges(report.languages).items():
+            atomic_write(folder / name, svg)
+        console.print(f"report: {len(report.languages) + 1} badge(s) written to {args.output}")
         return EXIT_OK
-    text = {"json": lambda: json.dumps(as_json_data(reports), ensure_ascii=False, indent=2) + "\n",
-            "markdown": lambda: report_markdown(reports),
-            "html": lambda: report_html(reports),
-            "text": lambda: report_markdown(reports)}[args.format]()
+    if args.format == "text" and not args.output and stdout.is_terminal:
+        stdout.print(report_text(report, colour=True))
+        return EXIT_OK
+    text = {"json": report_json, "markdown": report_markdown, "html": report_html,
+            "text": lambda r: plain_text(report_text(r, colour=False))}[args.format](report)
     if args.output:
-        atomic_write(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
+        atomic_write(_absolute(args.output), text)
     else:
-        stdout.print(text, markup=False, highlight=False, end="")
+        write_out(text)
     return EXIT_OK
+
+
+def _absolute(path: Path) -> Path:
+    return path if path.is_absolute() else Path.cwd() / path
 
 
 # -- gate -------------------------------------------------------------------------------
@@ -266,21 +307,26 @@ def _configure_gate(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
     parser.add_argument("--require", choices=["translated", "reviewed"],
                         help="what a release needs (default: [tool.l10n.release] require)")
-    _format_option(parser, ("text", "github"))
+    _format_option(parser, ("text", "github", "markdown"))
 
 
 @command("gate", "release gate: exit 1 while a release language has open strings",
-         "For the release languages and documents of [tool.l10n.release]: exit 1 when a "
-         "string is untranslated, machine or fuzzy (or, with --require reviewed, not "
-         "reviewed) or a check error exists; list what blocks with file:line. "
-         "Example (CI): l10n gate --format github", writes=False)(_configure_gate)
+         "For the release documents of [tool.l10n.release] in its release languages, or "
+         "in each --lang given (gated even when it is not a release language): exit 1 when "
+         "a string is untranslated, machine or fuzzy (or, with --require reviewed, not "
+         "reviewed) or has a check error. Counts strings, each with file:line and its "
+         "check errors under it. --format github annotates a pull request; --format "
+         "markdown lists every blocker for a job summary. Examples (CI): "
+         "l10n gate --format github; l10n gate --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+         writes=False)(_configure_gate)
 def cmd_gate(project: Project, args: argparse.Namespace) -> int:
-    from .gate import evaluate, render_github, render_text
-    blockers = evaluate(project, project.languages_for(args.lang) if args.lang else None,
-                        args.require)
-    stdout.print(render_github(blockers) if args.format == "github" else render_text(blockers),
-                 markup=False, highlight=False)
-    return EXIT_BLOCKED if blockers else EXIT_OK
+    from .gate import evaluate
+    from .render.verdict import gate_github, gate_markdown, gate_text
+    verdict = evaluate(project, project.languages_for(args.lang) if args.lang else None,
+                       args.require)
+    write_out({"github": gate_github, "markdown": gate_markdown,
+               "text": gate_text}[args.format](verdict).rstrip("\n") + "\n")
+    return EXIT_OK if verdict.ready else EXIT_BLOCKED
 
 
 # -- build ------------------------------------------------------------------------
@@ -580,6 +626,42 @@ def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- serve ----------------------------------------------------------------------
+
+def _configure_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s); any other than a "
+                             "loopback address needs L10N_SERVE_TOKEN in the environment")
+    parser.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    parser.add_argument("--by", metavar="NAME",
+                        help="reviewer name on a loopback address without a token (default: "
+                             "git config user.name); with a token each reviewer signs in")
+
+
+@command("serve", "review in the browser: a local web application over the PO files",
+         "Serve the overview (documents x languages, the release verdict) and a review page "
+         "per catalogue: approve, reject with a reason, edit, accept a pre-fill, with "
+         "keyboard shortcuts. Writes go to the PO files under the project lock, with the "
+         "same sign-offs as 'l10n review'; an entry changed on disk since its page was "
+         "loaded is never overwritten. With L10N_SERVE_TOKEN set, reviewers sign in with "
+         "the token and their name. Example: l10n serve, then open http://127.0.0.1:8765/",
+         writes=False)(_configure_serve)
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .files import stat_snapshot
+    from .review import reviewer_name
+    from .serve import access, serve
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port}: not a port number")
+    token_set = bool(os.environ.get("L10N_SERVE_TOKEN"))
+    rules = access(args.host, os.environ,
+                   None if token_set else reviewer_name(args.by, project.root))
+    who = "sign in with the token" if rules.token else f"reviewing as {rules.local_reviewer}"
+    console.print(f"serve: http://{args.host}:{args.port}/ ({who}; Ctrl+C stops)", markup=False)
+    with stat_snapshot(enabled=False):  # a server must see every change on disk
+        serve(project.root, rules, args.port)
+    return EXIT_OK
+
+
 # -- the main job ---------------------------------------------------------------
 
 @command("run", "extract, update, prefill, check, report: the main job",
@@ -588,7 +670,12 @@ def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
     lambda p: None)
 def cmd_run(project: Project, args: argparse.Namespace) -> int:
     from .pipeline import run
-    return run(project)
+    from .render.report import language_table
+    from .render.run import run_messages
+    result = run(project)
+    console.print(run_messages(result))
+    stdout.print(language_table(result.languages, colour=stdout.is_terminal))
+    return EXIT_OK
 
 
 # -- entry point ------------------------------------------------------------------
@@ -612,10 +699,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse, letting paths sit anywhere among the options (``review approve --lang fr
+    --by Ana about/``): argparse takes positionals only before the first option, so the
+    words left over join the command's paths."""
+    args, rest = parser.parse_known_args(argv)
+    listed = next((name for name in ("paths", "documents") if name in vars(args)), None)
+    if rest and listed and not any(word.startswith("-") for word in rest):
+        getattr(args, listed).extend(rest)
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse: 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     try:
