@@ -173,14 +173,17 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     from .checks import REGISTRY, run_checks
     if args.list:
         rows = [{"check": c.id, "severity": c.severity, "description": c.description,
+                 "kind": c.kind, "languages": sorted(c.languages) if c.languages else None,
                  "rtl_only": c.rtl_only} for c in REGISTRY.values()]
         if args.format == "json":
             import json
             write_out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         else:
             for row in rows:
-                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['description']}"
-                             + (" (RTL languages)" if row["rtl_only"] else ""))
+                where = " (RTL languages)" if row["rtl_only"] else \
+                    f" ({', '.join(row['languages'])})" if row["languages"] else ""
+                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['kind']:<8} "
+                             f"{row['description']}{where}")
         return EXIT_OK
     findings = run_checks(project, project.languages_for(args.lang),
                           project.select(args.documents), templates=not args.lang)
