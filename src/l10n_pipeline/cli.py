@@ -110,7 +110,7 @@ def _configure_update(parser: argparse.ArgumentParser) -> None:
          "are kept, changed strings go fuzzy with their previous msgid, removed strings "
          "become obsolete, returning strings are revived.")(_configure_update)
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from .merge import update_project
+    from .update import update_project
     changed = update_project(project, project.languages_for(args.lang),
                              project.select(args.documents))
     console.print(f"update: {len(changed)} catalogue(s) written")

@@ -9,7 +9,7 @@ from .cache import StageCache
 from .checks import run_checks
 from .extract import extract_project
 from .files import stat_snapshot
-from .merge import update_project
+from .update import update_project
 from .prefill import PrefillSummary, prefill_project
 from .project import Project
 from .report import LanguageReport, Tally, coverage
