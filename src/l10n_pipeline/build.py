@@ -183,7 +183,8 @@ def html_page(markdown_text: str, language: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction}">\n'
             f'<head><meta charset="utf-8"><title>{title}</title>\n<style>body{{font:16px/1.5 '
             f'system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}}'
-            f'.date{{color:#555}}table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2rem .5rem}}'
+            f'.date{{color:#555}}table{{border-collapse:collapse}}'
+            f'td,th{{border:1px solid #ccc;padding:.2rem .5rem}}'
             f'</style></head>\n<body>\n{content}</body>\n</html>\n')
 
 
