@@ -58,8 +58,9 @@ def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | N
 def code_version() -> str:
     """Hash of this package's source: results of other code are never reused."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .mt.providers import settings_problem
 
 PYPROJECT = "pyproject.toml"
 _LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -159,6 +160,9 @@ def load_config(root: Path) -> Config:
     config = Config(root=root, **values)
     if config.source_language in config.languages:
         raise fail("languages", f"lists the source language {config.source_language!r}")
+    mt_problem = settings_problem(config.mt.provider, config.mt.url, config.mt.api_key_env)
+    if mt_problem:
+        raise fail(f"mt.{mt_problem[0]}", mt_problem[1])
     for key in ("source_dir", "translations_dir", "build_dir", "glossary"):
         target = (root / getattr(config, key)).resolve()
         if not target.is_relative_to(root.resolve()):

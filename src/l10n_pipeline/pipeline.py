@@ -6,9 +6,11 @@ from pathlib import Path
 
 from .cache import StageCache
 from .checks import run_checks
+from .config import PYPROJECT
 from .extract import extract_project
 from .files import stat_snapshot
 from .merge import update_project
+from .mt.translator import usable_key
 from .prefill import prefill_project, print_summary
 from .project import Project
 from .render import report_table
@@ -28,6 +30,7 @@ def run(project: Project) -> int:
 
 
 def _run(project: Project) -> int:
+    usable_key(project.config.mt, project.config.mt.provider, project.root / PYPROJECT)
     last = StageCache(project.root, "run", salt=repr(project.config))
     sources = _source_names(project)
     known = last.unchanged("run")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from .cache import StageCache
+from .config import PYPROJECT
 from .errors import InputError
 from .files import CACHE_DIR, file_stat, load_po, save_po
 from .glossary import Glossary, load_glossary
@@ -178,7 +179,7 @@ def _machine_translate(project: Project, catalogues: list[_Catalogue], provider:
                        glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
     from .mt import MachineTranslator, MTCache
 
-    translator = MachineTranslator(project.config.mt, provider)
+    translator = MachineTranslator(project.config.mt, provider, project.root / PYPROJECT)
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
     wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
     for cat in catalogues:
