@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .files import project_lock, stat_snapshot
+from .files import confined, describe_os_error, lock_timeout, project_lock, stat_snapshot
 from .project import Project
 from .ui import console, stdout
 
@@ -221,7 +221,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
     import json
 
-    from .files import atomic_write
+    from .files import write_output
     from .render import report_html, report_markdown, report_table
     from .report import as_json_data, coverage
     reports = coverage(project, project.languages_for(args.lang),
@@ -234,7 +234,7 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
             "html": lambda: report_html(reports),
             "text": lambda: report_markdown(reports)}[args.format]()
     if args.output:
-        atomic_write(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
+        write_output(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
     else:
         stdout.print(text, markup=False, highlight=False, end="")
     return EXIT_OK
@@ -367,15 +367,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.directory:
             os.chdir(start)
         project = Project.discover(start)
-        with stat_snapshot():
+        with stat_snapshot(), confined(project.root):
             if getattr(args.handler, "writes", True):
-                timeout = float(os.environ.get("L10N_LOCK_TIMEOUT", 30))
                 written = (project.config.translations_path, project.config.build_path)
-                with project_lock(project.root, timeout=timeout, written=written):
+                with project_lock(project.root, timeout=lock_timeout(), written=written):
                     return args.handler(project, args)
             return args.handler(project, args)
     except InputError as exc:
         console.print(f"l10n: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # permission denied, disk full, a file deleted meanwhile
+        console.print(f"l10n: error: {describe_os_error(exc)}", markup=False, highlight=False,
+                      soft_wrap=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         console.print("l10n: interrupted", markup=False)

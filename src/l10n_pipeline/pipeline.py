@@ -78,7 +78,7 @@ def _report(code: str, data: dict) -> LanguageReport:
 
 
 def _source_names(project: Project) -> list[str]:
-    return sorted(project.relative(path) for path in project.config.source_path.rglob("*.md"))
+    return sorted(project.relative(path) for path in project.source_paths)
 
 
 def _inputs(project: Project, languages: tuple[str, ...]) -> list[Path]:
