@@ -26,7 +26,7 @@ from babel import Locale, UnknownLocaleError
 from .cache import StageCache
 from .files import file_stat, load_po
 from .glossary import Glossary, base_language, fold, load_glossary
-from .model import Document, Finding, Status, entry_status, live_entries
+from .model import FINDING_SHAPE, Document, Finding, Status, entry_status, live_entries
 from .project import Project
 
 
@@ -683,7 +683,7 @@ def run_checks(project: Project, languages: tuple[str, ...],
     to_check: list[list[_File]] = []
     for files in by_document:
         for unit, path, _, _ in files:
-            known = done.lookup(unit, [path])
+            known = done.lookup(unit, [path], shape=[FINDING_SHAPE])
             if known is not None:
                 found[unit] = [Finding(**f) for f in known]
         if any(unit not in found for unit, *_ in files):

@@ -14,7 +14,7 @@ from .mt.translator import usable_key
 from .prefill import prefill_project, print_summary
 from .project import Project
 from .render import report_table
-from .report import LanguageReport, Tally, coverage
+from .report import COUNTS_SHAPE, LanguageReport, Tally, coverage
 from .ui import console, stdout
 
 
@@ -33,7 +33,7 @@ def _run(project: Project) -> int:
     usable_key(project.config.mt, project.config.mt.provider, project.root / PYPROJECT)
     last = StageCache(project.root, "run", salt=repr(project.config))
     sources = _source_names(project)
-    known = last.unchanged("run")
+    known = last.unchanged("run", shape=_RESULTS_SHAPE)
     if known is not None and known["sources"] == sources:
         console.print("run: nothing changed since the last run")
         _show(known)
@@ -54,6 +54,11 @@ def _run(project: Project) -> int:
         last.record("run", _inputs(project, languages), results)
         last.save()
     return 0
+
+
+_RESULTS_SHAPE = {"sources": [str], "errors": int, "warnings": int, "languages": {str: {
+    "name": str, "rtl": bool, "counts": COUNTS_SHAPE, "errors": int, "warnings": int,
+    "glossary_violations": int}}}
 
 
 def _show(results: dict) -> None:

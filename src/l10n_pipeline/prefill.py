@@ -150,7 +150,8 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
     settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
                          shared=[config.glossary_path])
     scope = _in_scope(project, languages)
-    left = {path: settled.lookup(project.relative(path), [path]) for _, _, path in scope}
+    left = {path: settled.lookup(project.relative(path), [path], shape=[str])
+            for _, _, path in scope}
     if not dry_run and None not in left.values() and (
             provider == "none" or not any(left.values())):
         return summary  # nothing changed since every catalogue was settled

@@ -15,7 +15,7 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .cache import StageCache
+from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
 from .files import read_text
@@ -63,6 +63,13 @@ class _SafeYAMLHandler(YAMLHandler):
 
 _HANDLER = _SafeYAMLHandler()
 _DOCUMENT_KEYS = ("lang", "languages", "translate")  # front matter that shapes a Document
+
+
+def _META_SHAPE(meta: object) -> bool:
+    """What the documents cache records: the valid document keys of a front matter."""
+    return isinstance(meta, dict) and all(
+        key in _DOCUMENT_KEYS and matches(value, (str, bool, [str]))
+        for key, value in meta.items())
 
 
 @dataclass(frozen=True)
@@ -199,7 +206,7 @@ class Project:
         docs = []
         for path in self.source_paths:
             name = path.relative_to(source_dir).as_posix()
-            meta = known.lookup(name, [path])
+            meta = known.lookup(name, [path], shape=_META_SHAPE)
             fresh = meta is not None
             if not fresh:
                 meta = {k: v for k, v in read_source(path).metadata.items()

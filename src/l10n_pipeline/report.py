@@ -66,6 +66,7 @@ class Tally:
 
     @classmethod
     def from_counts(cls, data: dict) -> Tally:
+        """The tally of :meth:`counts` (``data`` has :data:`COUNTS_SHAPE`)."""
         return cls({s: data["strings"][s.value] for s in STATUSES},
                    {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"])
 
@@ -141,11 +142,20 @@ def _name(code: str) -> str:
         return code
 
 
+_BY_STATUS = {s.value: int for s in STATUSES}
+COUNTS_SHAPE = {"strings": _BY_STATUS, "words": _BY_STATUS, "stale_reviews": int}
+
+
+def _facts_shape(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
+            and isinstance(value[1], bool))
+
+
 def _language_facts(done: StageCache, code: str) -> tuple[str, bool]:
     """English name and right-to-left-ness of a language, cached: Babel loads CLDR data
     for them, a fifth of a report's time when nothing changed."""
     unit = f"language {code}, Babel {babel.__version__}"
-    known = done.lookup(unit, ())
+    known = done.lookup(unit, (), shape=_facts_shape)
     if known is None:
         known = [_name(code), is_rtl(code)]
         done.record(unit, (), known)
@@ -200,7 +210,7 @@ def _document_tally(project: Project, done: StageCache, document: Document, code
         if file_stat(path) is None:
             return Tally(), []
     unit = project.relative(path)
-    known = done.lookup(unit, [path])
+    known = done.lookup(unit, [path], shape=COUNTS_SHAPE)
     if known is not None:
         tally = Tally.from_counts(known)
         if not (drill_down and tally.open_strings):
