@@ -166,10 +166,12 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 # -- review -----------------------------------------------------------------------
 
 def _configure_review(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="[approve|reject] PATH",
+    parser.add_argument("paths", nargs="*", metavar="[approve|reject|verify] PATH",
                         help="approve: sign every translated entry; reject: mark entries "
-                             "fuzzy with a comment; neither: review interactively. Then the "
-                             "documents (keys, source or PO paths, globs; default: all)")
+                             "fuzzy with a comment; verify: check each sign-off against git "
+                             "([tool.l10n.review] reviewers; exit 1 if one is unverified); "
+                             "none: review interactively. Then the documents (keys, source "
+                             "or PO paths, globs; default: all)")
     parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
     parser.add_argument("--by", metavar="NAME",
                         help="reviewer name (default: git config user.name)")
@@ -187,7 +189,10 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
 def cmd_review(project: Project, args: argparse.Namespace) -> int:
     from . import review
     (language,) = project.languages_for([args.lang])
-    action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"]) else None
+    action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"], ["verify"]) \
+        else None
+    if action == "verify":
+        return _review_verify(project, language, project.select(args.paths))
     reviewer = review.reviewer_name(args.by, project.root)
     documents = project.select(args.paths)
     if action == "approve":
@@ -201,6 +206,22 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
                                     lambda prompt: stdout.input(prompt, markup=False))
         console.print("review: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return EXIT_OK
+
+
+def _review_verify(project: Project, language: str, documents: tuple) -> int:
+    from .signoffs import verify_catalogues
+    paths = [project.po_file(d, language) for d in documents
+             if d.translate and language in d.languages
+             and project.po_file(d, language).exists()]
+    verdicts = verify_catalogues(project.config, paths, language)
+    for path, verdict in verdicts:
+        state = "verified" if verdict.verified else f"UNVERIFIED: {verdict.reason}"
+        stdout.print(f"{project.relative(path)}:{verdict.line}: {state}", markup=False,
+                     highlight=False)
+    bad = sum(1 for _, v in verdicts if not v.verified)
+    console.print(f"review verify: {len(verdicts) - bad} verified, {bad} unverified",
+                  markup=False)
+    return EXIT_BLOCKED if bad else EXIT_OK
 
 
 # -- report ---------------------------------------------------------------------------

@@ -54,6 +54,19 @@ class ChecksConfig:
 
 
 @dataclass(frozen=True)
+class ReviewConfig:
+    # language (or "*") -> the git identities (e-mail addresses) who may sign it off;
+    # None: sign-offs are not verified against git (see signoffs.py)
+    reviewers: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    signed: bool = False  # the commit adding a sign-off must carry a good signature
+
+    def reviewers_for(self, language: str) -> frozenset[str]:
+        """The (lower-case) e-mail addresses who may sign ``language`` off."""
+        return frozenset(address for lang, addresses in self.reviewers or ()
+                         if lang in (language, "*") for address in addresses)
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     languages: tuple[str, ...]
@@ -69,6 +82,7 @@ class Config:
     release: ReleaseConfig = field(default_factory=ReleaseConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
 
     @cached_property
     def source_path(self) -> Path:
@@ -120,6 +134,7 @@ _TABLES: dict[str, tuple[type, _Spec]] = {
     }),
     "build": (BuildConfig, {"threshold": ("number", (0, 100))}),
     "checks": (ChecksConfig, {"disable": ("strs", None)}),
+    "review": (ReviewConfig, {"reviewers": ("reviewers", None), "signed": ("bool", None)}),
 }
 
 
@@ -190,6 +205,18 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
             if len(set(value)) != len(value):
                 raise fail(key, "lists a language twice")
         value = tuple(value)
+    elif kind == "reviewers":
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and v and all(isinstance(x, str) and "@" in x for x in v)
+                for v in value.values()):
+            raise fail(key, "must be a table of language = [e-mail addresses of its reviewers]")
+        bad = [lang for lang in value if lang != "*" and not _LANG_CODE.match(lang)]
+        if bad:
+            raise fail(key, f"{bad[0]!r} is not a BCP 47 language code (or \"*\")")
+        value = tuple((lang, tuple(x.strip().lower() for x in v)) for lang, v in value.items())
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise fail(key, f"must be true or false, not {value!r}")
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(key, f"must be an integer, not {value!r}")

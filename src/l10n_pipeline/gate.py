@@ -8,6 +8,7 @@ from .checks import run_checks
 from .files import load_po
 from .model import Status, entry_status, live_entries
 from .project import Project
+from .signoffs import has_verified_signoff, verified_for
 
 ACCEPTED = {"translated": (Status.TRANSLATED, Status.REVIEWED), "reviewed": (Status.REVIEWED,)}
 
@@ -39,9 +40,15 @@ def evaluate(project: Project, languages: tuple[str, ...] | None = None,
             if not path.exists():
                 blockers.append(Blocker(language, document.key, file, None, "missing", ""))
                 continue
+            verified = verified_for(config, path, language) \
+                if accepted == ACCEPTED["reviewed"] else None
             for entry in live_entries(load_po(path)):
                 status = entry_status(entry)
-                if status not in accepted:
+                if (status is Status.REVIEWED and verified is not None
+                        and not has_verified_signoff(entry, verified)):
+                    blockers.append(Blocker(language, document.key, file, entry.linenum,
+                                            "unverified sign-off", entry.msgid))
+                elif status not in accepted:
                     reason = "not reviewed" if status is Status.TRANSLATED else status.value
                     blockers.append(Blocker(language, document.key, file, entry.linenum,
                                             reason, entry.msgid))
