@@ -12,6 +12,7 @@ from l10n_pipeline.errors import InputError
 
 
 def write(tmp_path: Path, body: str) -> Path:
+    tmp_path.mkdir(exist_ok=True)
     (tmp_path / "pyproject.toml").write_text(body, encoding="utf-8")
     return tmp_path
 
@@ -134,3 +135,38 @@ def test_cli_dash_c_and_missing_project(tmp_path, capsys):
 def test_cli_bad_usage_exit_2(capsys):
     assert main(["no-such-command"]) == 2
     assert main(["--help"]) == 0
+
+
+@pytest.mark.parametrize("code, reason", [
+    ("zz", "'zz' is not a language CLDR knows"),
+    ("ar/../x", "'ar/../x' is not a BCP 47 language code"),
+])
+def test_unknown_or_malformed_language_is_a_configuration_error(tmp_path, capsys, code, reason):
+    write(tmp_path, f'[tool.l10n]\nsource_language = "en"\nlanguages = ["fr", "{code}"]\n')
+    (tmp_path / "source").mkdir()
+    (tmp_path / "source" / "a.md").write_text("# A\n", encoding="utf-8")
+    assert main(["-C", str(tmp_path), "update"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "Traceback" not in err
+    assert "pyproject.toml:3" in err and "tool.l10n.languages" in err and reason in err
+    assert not (tmp_path / "translations").exists()
+
+
+@pytest.mark.parametrize("front, key", [
+    ('languages: ["fr@/../../../../outside"]', "languages"),
+    ('languages: ["fr", "zz"]', "languages"),
+    ("lang: ar/../x", "lang"),
+])
+def test_front_matter_language_codes_are_validated_before_anything_is_written(
+        tmp_path, capsys, front, key):
+    project = write(tmp_path / "project", '[tool.l10n]\nlanguages = ["fr"]\n'
+                    '[tool.l10n.mt]\nprovider = "none"\n')
+    (project / "source").mkdir()
+    (project / "source" / "a.md").write_text(f"---\ntitle: A\n{front}\n---\n\nText.\n",
+                                              encoding="utf-8")
+    for command in (["extract"], ["update"], ["run"], ["build"], ["build", "--html"]):
+        assert main(["-C", str(project), *command]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and "a.md:3" in err and f"front matter '{key}'" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["project"]
+    assert not (project / "translations").exists() and not (project / "build").exists()

@@ -230,3 +230,62 @@ def test_extract_cli_on_a_project(make_project, capsys):
     project = make_project({"source/a.md": textwrap.dedent(DOC)})
     assert main(["-C", str(project.root), "extract"]) == 0
     assert "1 template(s) written" in capsys.readouterr().err
+
+
+def test_extract_check_writes_nothing_and_fails_when_a_template_is_stale(make_project):
+    project = make_project({"source/a.md": "# Title\n\nOne sentence.\n"})
+    root = str(project.root)
+    assert main(["-C", root, "extract", "--check"]) == 1  # no template yet
+    assert not (project.root / "translations").exists()
+    assert main(["-C", root, "extract"]) == 0
+    assert main(["-C", root, "extract", "--check"]) == 0
+    pot = project.root / "translations/templates/a.pot"
+    before = pot.read_bytes()
+    (project.root / "source/a.md").write_text("# Title\n\nAnother sentence.\n", encoding="utf-8")
+    assert main(["-C", root, "extract", "--check"]) == 1
+    assert pot.read_bytes() == before
+
+
+def _comments(project, name="a"):
+    pot = polib.pofile(str(project.root / f"translations/templates/{name}.pot"))
+    return {e.msgid: e.comment.split("\n")[1:] for e in pot}
+
+
+def test_a_sentence_after_the_first_gets_the_sentence_before_it(make_project):
+    project = make_project({"source/a.md": "# Title\n\nICMPD was founded in 1993. "
+                            "It celebrated its anniversary. It grew.\n\nNew paragraph.\n"})
+    assert main(["-C", str(project.root), "extract"]) == 0
+    comments = _comments(project)
+    assert comments["ICMPD was founded in 1993."] == []
+    assert comments["It celebrated its anniversary."] == [
+        "context: ICMPD was founded in 1993."]
+    assert comments["It grew."] == ["context: It celebrated its anniversary."]
+    assert comments["New paragraph."] == [] and comments["Title"] == []
+
+
+def test_list_items_get_their_lead_in_or_the_sentence_they_run_over(make_project):
+    project = make_project({"source/a.md": (
+        "Its mandate is to:\n\n- promote policies;\n- support states.\n\n"
+        "The mission is\n\n- researching policy\n- supporting states\n"
+        "- offering a platform, as described.\n")})
+    assert main(["-C", str(project.root), "extract"]) == 0
+    comments = _comments(project)
+    assert comments["promote policies;"] == ["context: Its mandate is to:"]
+    assert comments["support states."] == ["context: Its mandate is to:"]
+    sentence = ("context: The mission is … researching policy … supporting states … "
+                "offering a platform, as described.")
+    for item in ("researching policy", "supporting states", "offering a platform, as described."):
+        assert comments[item] == [sentence]
+
+
+def test_an_edit_elsewhere_in_a_paragraph_changes_no_other_comment(make_project):
+    text = "One. Two. Three. Four.\n"
+    project = make_project({"source/a.md": text})
+    main(["-C", str(project.root), "extract"])
+    before = _comments(project)
+    (project.root / "source/a.md").write_text(text.replace("Four.", "Four and more."),
+                                              encoding="utf-8")
+    main(["-C", str(project.root), "extract"])
+    after = _comments(project)
+    assert {k: v for k, v in after.items() if k != "Four and more."} == \
+        {k: v for k, v in before.items() if k != "Four."}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import stat
 import time
 
 import pytest
 
+from l10n_pipeline.cli import main
 from l10n_pipeline.errors import InputError, LockError
 from l10n_pipeline.files import atomic_write, load_po, project_lock, read_text
 
@@ -69,3 +72,33 @@ def test_second_run_waits_then_fails(tmp_path):
         holder.join()
     with project_lock(tmp_path, timeout=1):  # released by the kernel on SIGKILL
         pass
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path):
+    shared = tmp_path / "shared.po"
+    shared.write_text("old", encoding="utf-8")
+    shared.chmod(0o664)
+    assert atomic_write(shared, "new")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    for umask, expected in ((0o022, 0o644), (0o002, 0o664), (0o077, 0o600)):
+        previous = os.umask(umask)
+        try:
+            fresh = tmp_path / f"new-{umask:o}.po"
+            assert atomic_write(fresh, "text")
+        finally:
+            os.umask(previous)
+        assert stat.S_IMODE(fresh.stat().st_mode) == expected
+
+
+def test_commands_write_files_with_the_umask_mode(make_project):
+    project = make_project({"source/a.md": "---\ntitle: A\n---\n\nText.\n"})
+    previous = os.umask(0o022)
+    try:
+        assert main(["-C", str(project.root), "run"]) == 0
+        assert main(["-C", str(project.root), "report", "--format", "html",
+                     "-o", "report.html"]) == 0
+        assert main(["-C", str(project.root), "build", "--html"]) == 0
+    finally:
+        os.umask(previous)
+    written = [*project.root.glob("translations/**/*.po*"), project.root / "report.html"]
+    assert written and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in written)

@@ -6,6 +6,7 @@ document; here the inputs are unstructured, to find what a grammar would not pro
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -76,9 +77,16 @@ def catalogue(items: list[polib.POEntry]) -> polib.POFile:
     return po
 
 
+def as_written(comment: str) -> str:
+    """A comment as the writer keeps it: a final backslash becomes U+FF3C (gettext
+    would join the next line to it)."""
+    return comment[:-1] + "\uff3c" if comment.endswith("\\") else comment
+
+
 def fields(entry: polib.POEntry) -> tuple:
     return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr,
-            dict(entry.msgstr_plural), entry.tcomment, entry.comment, sorted(entry.flags),
+            dict(entry.msgstr_plural), as_written(entry.tcomment), as_written(entry.comment),
+            sorted(entry.flags),
             entry.occurrences, entry.previous_msgid, bool(entry.obsolete))
 
 
@@ -117,6 +125,15 @@ def test_gnu_gettext_reads_what_we_write(tmp_path_factory, items):
     path.write_text(format_catalog(po), encoding="utf-8")
     result = subprocess.run(["msgcat", "-o", "-", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+    # and gettext sees the same fuzzy entries we do (a comment ending in a backslash
+    # must not swallow the flags line below it)
+    stats = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                           capture_output=True, text=True).stderr
+    # msgfmt counts a fuzzy entry when its msgstr (its first plural form) is not empty
+    ours = sum(1 for e in po if not e.obsolete and "fuzzy" in e.flags
+               and (e.msgstr_plural.get(0) if e.msgid_plural else e.msgstr))
+    match = re.search(r"(\d+) fuzzy", stats)
+    assert (int(match.group(1)) if match else 0) == ours, stats
 
 
 markdownish = st.lists(st.one_of(

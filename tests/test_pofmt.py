@@ -47,3 +47,18 @@ def test_tricky_strings(tmp_path):
 def test_every_file_of_the_corpus(tmp_path):
     for path in sorted((REPO / "translations").rglob("*.po*")):
         assert path.read_text(encoding="utf-8") == msgcat(path, tmp_path), path
+
+
+@pytest.mark.parametrize("comment", ["C:\\", "reason ends in two \\\\", "l10n-rejected: Ana: C:\\"])
+def test_a_comment_ending_in_a_backslash_does_not_swallow_the_next_line(tmp_path, comment):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="Rejected", msgstr="Rejeté", tcomment=comment,
+                            comment=comment, flags=["fuzzy"]))
+    path = tmp_path / "x.po"
+    path.write_text(format_catalog(po), encoding="utf-8")
+    stats = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                           capture_output=True, text=True).stderr
+    assert "0 translated messages, 1 fuzzy translation" in stats, stats
+    written = path.read_text(encoding="utf-8")
+    assert "\\\n" not in written and "\uff3c\n" in written

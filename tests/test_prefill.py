@@ -115,7 +115,7 @@ def test_glossary_violations_are_noted_and_dnt_terms_never_sent(make_project, se
         "[fr] ICMPD runs the SCOP project."
     entry = catalog(project).find("Asylum seekers arrived.")
     notes = tagged_lines(entry, "l10n-glossary:")
-    assert notes and "demandeur d'asile" in notes[0]
+    assert notes and "demandeur d’asile" in notes[0]
 
 
 def test_rerun_sends_nothing(make_project, server):

@@ -15,26 +15,18 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
 from markdown_it import MarkdownIt
 
 from .extract import Segment, document_segments
 from .files import atomic_write, load_po, remove
 from .model import Document, Status, entry_status, live_entries
 from .project import Project, SourceText, read_source
+from .lang import language as language_facts
 from .ui import track
 
 Lookup = Callable[[Segment], "str | None"]
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _LIST_MARKER = re.compile(r"[-*+]|\d+[.)]")
-
-
-def direction(language: str) -> str:
-    try:
-        order = Locale.parse(language.replace("-", "_")).character_order
-    except (UnknownLocaleError, ValueError):
-        return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"
 
 
 def _continuation_prefix(text: str, start: int) -> str:
@@ -160,7 +152,7 @@ def build_document(project: Project, document: Document, language: str,
         return DocumentBuild(document.key, language, pct, fallbacks, False,
                              project.relative(target))
     text = render(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),
-                  {"lang": language, "dir": direction(language)})
+                  {"lang": language, "dir": language_facts(language).direction})
     atomic_write(target, text)
     if html:
         atomic_write(target.with_suffix(".html"), html_page(text, language))
@@ -173,7 +165,7 @@ def html_page(markdown_text: str, language: str) -> str:
     parsed = parse_source(Path("build.md"), markdown_text)
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(parsed.body)
     title = escape(str(parsed.metadata.get("title", "")))
-    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction(language)}">\n'
+    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{language_facts(language).direction}">\n'
             f'<head><meta charset="utf-8"><title>{title}</title>\n<style>body{{font:16px/1.5 '
             f'system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}}'
             f'table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2rem .5rem}}'

@@ -63,14 +63,31 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 # -- extract / update -----------------------------------------------------------
 
+def _configure_extract(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when a template is not up to date with its "
+                             "source (for pre-commit hooks and CI)")
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
 @command("extract", "source documents -> POT templates",
          "Read every Markdown document under the source directory and write one POT "
-         "template per document to translations/templates/. A second run changes no byte.")(
-    lambda p: p.add_argument("documents", nargs="*", metavar="DOC",
-                             help="document keys, paths or globs (default: all)"))
+         "template per document to translations/templates/. A second run changes no byte. "
+         "With --check, write nothing and exit 1 when a template would change.")(
+    _configure_extract)
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from .extract import extract_project
-    changed = extract_project(project, project.select(args.documents))
+    from .extract import extract_project, stale_templates
+    documents = project.select(args.documents)
+    if args.check:
+        stale = stale_templates(project, documents)
+        for path in stale:
+            console.print(f"{project.relative(path)}: out of date; run l10n extract",
+                          markup=False, highlight=False)
+        console.print(f"extract --check: {len(stale)} template(s) out of date",
+                      markup=False, highlight=False)
+        return EXIT_BLOCKED if stale else EXIT_OK
+    changed = extract_project(project, documents)
     console.print(f"extract: {len(changed)} template(s) written")
     return EXIT_OK
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .lang import validate_code
 from .mt.providers import settings_problem
 
 PYPROJECT = "pyproject.toml"
-_LANG_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -193,15 +193,13 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
     if kind in ("str", "path", "lang"):
         if not isinstance(value, str) or not value:
             raise fail(key, f"must be a non-empty string, not {value!r}")
-        if kind == "lang" and not _LANG_CODE.match(value):
-            raise fail(key, f"{value!r} is not a BCP 47 language code")
+        if kind == "lang":
+            _validate_codes(key, [value], fail)
     elif kind in ("strs", "langs"):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(key, f"must be a list of strings, not {value!r}")
         if kind == "langs":
-            bad = [v for v in value if not _LANG_CODE.match(v)]
-            if bad:
-                raise fail(key, f"{bad[0]!r} is not a BCP 47 language code")
+            _validate_codes(key, value, fail)
             if len(set(value)) != len(value):
                 raise fail(key, "lists a language twice")
         value = tuple(value)
@@ -210,9 +208,7 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
                 isinstance(v, list) and v and all(isinstance(x, str) and "@" in x for x in v)
                 for v in value.values()):
             raise fail(key, "must be a table of language = [e-mail addresses of its reviewers]")
-        bad = [lang for lang in value if lang != "*" and not _LANG_CODE.match(lang)]
-        if bad:
-            raise fail(key, f"{bad[0]!r} is not a BCP 47 language code (or \"*\")")
+        _validate_codes(key, [lang for lang in value if lang != "*"], fail)
         value = tuple((lang, tuple(x.strip().lower() for x in v)) for lang, v in value.items())
     elif kind == "bool":
         if not isinstance(value, bool):
@@ -229,6 +225,14 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
     if isinstance(allowed, tuple) and not allowed[0] <= value <= allowed[1]:
         raise fail(key, f"must be between {allowed[0]:g} and {allowed[1]:g}, not {value!r}")
     return value
+
+
+def _validate_codes(key: str, codes: list[str], fail) -> None:
+    for code in codes:
+        try:
+            validate_code(code)
+        except ValueError as exc:
+            raise fail(key, str(exc)) from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

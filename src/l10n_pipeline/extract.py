@@ -9,7 +9,7 @@ that the build stage can put translations back where the text was.  Inline marku
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
@@ -20,7 +20,8 @@ import polib
 from . import __version__
 from .cache import StageCache
 from .config import Config
-from .files import load_po, save_po
+from .files import atomic_write, load_po, read_text
+from .pofmt import format_catalog
 from .model import Document
 from .project import Project, SourceText, read_source
 from .segment import split_sentences
@@ -35,6 +36,8 @@ _LETTER = re.compile(r"[^\W\d_]")
 # Linear however hostile the text (see segment.py): matches start only at run starts.
 _NOT_PROSE = re.compile(r"<[^<>\s]+>|https?://\S+|`[^`]*`|(?<!\S)[^\s@]+@[^\s@]+\.\w+")
 _UNSPLIT_FIELDS = frozenset({"title"})
+_SENTENCE_END = re.compile(r"[.!?…:;؟؛。][\"'”’»)\]*_`]*$")
+_LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
 _BLOCK_KINDS = {"heading_open": "heading", "blockquote_open": "blockquote",
                 "list_item_open": "list item", "th_open": "table header",
                 "td_open": "table cell"}
@@ -64,6 +67,7 @@ class Segment:
     start: int
     end: int
     field: str | None = None
+    context: str = ""  # the neighbouring text a translator needs (see add_context)
 
 
 def normalise(text: str, offsets: list[int]) -> tuple[str, list[int]]:
@@ -133,9 +137,18 @@ def body_segments(source: SourceText, lang: str, split: bool) -> list[Segment]:
     tokens = _parser().parse(source.body)
     segments: list[Segment] = []
     kinds: list[str] = []
+    lists: list[_List] = []  # the lists the current token is in, innermost last
     context: str | None = None
     row_cursor = 0
     for token in tokens:
+        if token.type in _LIST_OPEN:
+            last = segments[-1] if segments else None
+            lead_in = last.msgid if last and last.comment == "paragraph" else ""
+            lists.append(_List(lead_in))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            segments = _with_list_context(segments, lists.pop())
+        elif token.type == "list_item_open" and lists:
+            lists[-1].items.append([])
         if token.type in _BLOCK_KINDS:
             kinds.append(_BLOCK_KINDS[token.type])
         elif token.type.replace("_close", "_open") in _BLOCK_KINDS and token.nesting == -1:
@@ -152,11 +165,49 @@ def body_segments(source: SourceText, lang: str, split: bool) -> list[Segment]:
             offsets = _content_offsets(token.content, text, line_starts, line, cursor)
             if offsets:
                 row_cursor = offsets[-1] + 1
-            segments.extend(_inline_segments(token, offsets, kind, line + 1, context, lang,
-                                             split and kind not in ("heading", "table header",
-                                                                    "table cell")))
+            found = _inline_segments(token, offsets, kind, line + 1, context, lang,
+                                     split and kind not in ("heading", "table header",
+                                                            "table cell"))
+            if lists and lists[-1].items:
+                lists[-1].items[-1].extend(range(len(segments), len(segments) + len(found)))
+            segments.extend(found)
             context = None if kind != "table cell" and kind != "table header" else context
     return segments
+
+
+@dataclass
+class _List:
+    """A Markdown list being read: the sentence before it, and which segments (by
+    index) each of its items holds."""
+
+    lead_in: str
+    items: list[list[int]] = field(default_factory=list)
+
+
+def _with_list_context(segments: list[Segment], found: _List) -> list[Segment]:
+    """Give a list's items the text they depend on.
+
+    When a lead-in introduces the list (it ends with a colon), each item's first
+    sentence gets the lead-in.  Otherwise, when the list is one sentence running over
+    its items (only the last item ends like a sentence), every item gets the whole
+    sentence: the lead-in and all items.
+    """
+    items = [[segments[i] for i in item] for item in found.items if item]
+    if not items:
+        return segments
+    ends = [bool(_SENTENCE_END.search(item[-1].msgid)) for item in items]
+    runs_on = len(items) > 1 and ends[-1] and not any(ends[:-1]) \
+        and not found.lead_in.endswith(":")
+    if found.lead_in.endswith(":"):
+        update = {item[0]: found.lead_in for item in found.items if item}
+    elif runs_on:
+        sentence = " … ".join([*([found.lead_in] if found.lead_in else []),
+                               *(" ".join(s.msgid for s in item) for item in items)])
+        update = {i: sentence for item in found.items for i in item}
+    else:
+        return segments
+    return [replace(s, context=update[i]) if i in update and not s.context else s
+            for i, s in enumerate(segments)]
 
 
 def _inline_segments(token: Token, offsets: list[int], kind: str, line: int,
@@ -172,8 +223,12 @@ def _inline_segments(token: Token, offsets: list[int], kind: str, line: int,
             if alt and at > 0:
                 found.extend(_segments_of(alt, offsets[at:at + len(alt)], False, lang))
         return [Segment(m, context, "image alt text", line, a, b) for m, a, b in found]
-    return [Segment(m, context, kind, line, a, b)
-            for m, a, b in _segments_of(token.content, offsets, split, lang)]
+    found = _segments_of(token.content, offsets, split, lang)
+    # a sentence after the first of its block gets the sentence before it: enough to
+    # resolve "It" or "them", and an edit elsewhere in the block changes no other comment
+    return [Segment(m, context, kind, line, a, b,
+                    context=found[index - 1][0] if index else "")
+            for index, (m, a, b) in enumerate(found)]
 
 
 def front_matter_segments(source: SourceText, config: Config, lang: str,
@@ -204,6 +259,8 @@ def document_segments(source: SourceText, config: Config, lang: str) -> list[Seg
 
 # -- templates -------------------------------------------------------------------
 
+CONTEXT_PREFIX = "context: "  # an extracted-comment line giving neighbouring text
+
 def template(segments: list[Segment], reference: str, document: Document) -> polib.POFile:
     """A POT for one document: one entry per (msgctxt, msgid) with all references."""
     pot = polib.POFile()
@@ -220,9 +277,14 @@ def template(segments: list[Segment], reference: str, document: Document) -> pol
         occurrence = (reference, str(segment.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)
-        comments = entry.comment.split("; ") if entry.comment else []
-        if segment.comment not in comments:
-            entry.comment = "; ".join([*comments, segment.comment])
+        kinds, *contexts = entry.comment.split("\n") if entry.comment else [""]
+        kinds_list = kinds.split("; ") if kinds else []
+        if segment.comment not in kinds_list:
+            kinds_list.append(segment.comment)
+        context = f"{CONTEXT_PREFIX}{segment.context}" if segment.context else ""
+        if context and context not in contexts:
+            contexts.append(context)
+        entry.comment = "\n".join(["; ".join(kinds_list), *contexts])
     pot.metadata_is_fuzzy = True
     return pot
 
@@ -250,8 +312,8 @@ def _body(catalog: polib.POFile) -> str:
     return "\n".join(str(entry) for entry in catalog)
 
 
-def extract_document(project: Project, document: Document) -> bool:
-    """Write the POT of one document; True when the file changed."""
+def document_template(project: Project, document: Document) -> str:
+    """The text of the POT that extraction writes for ``document``."""
     source_path = project.source_file(document)
     source = read_source(source_path)
     segments = document_segments(source, project.config, document.source_language)
@@ -262,7 +324,27 @@ def extract_document(project: Project, document: Document) -> bool:
         if _body(old) == _body(pot):  # unchanged content keeps its creation date
             pot.metadata["POT-Creation-Date"] = old.metadata.get(
                 "POT-Creation-Date", pot.metadata["POT-Creation-Date"])
-    return save_po(pot, pot_path)
+    return format_catalog(pot)
+
+
+def extract_document(project: Project, document: Document) -> bool:
+    """Write the POT of one document; True when the file changed."""
+    return atomic_write(project.pot_file(document), document_template(project, document))
+
+
+def stale_templates(project: Project, documents: tuple[Document, ...]) -> list[Path]:
+    """The templates that extraction would change (or create), writing nothing: what a
+    pre-commit hook or CI asks before accepting a change to the sources."""
+    stale = []
+    for document in track([d for d in documents if d.translate], "extract --check"):
+        path = project.pot_file(document)
+        try:
+            current = read_text(path)
+        except FileNotFoundError:
+            current = None
+        if current != document_template(project, document):
+            stale.append(path)
+    return stale
 
 
 def extract_project(project: Project, documents: tuple[Document, ...]) -> list[Path]:

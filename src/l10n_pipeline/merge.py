@@ -19,13 +19,12 @@ import copy
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from .cache import StageCache
 from .errors import InputError
 from .files import collection_paused, load_po, save_po
 from .fuzzy import SimilarTexts
+from .lang import language as language_facts
 from .model import Document, is_empty
 from .project import Project
 from .ui import track
@@ -41,18 +40,14 @@ def _key(entry: polib.POEntry) -> Key:
 
 def po_header(template_metadata: dict[str, str], language: str) -> dict[str, str]:
     """Header of a new catalogue for ``language``, from its template's header."""
-    try:
-        name = Locale.parse(language.replace("-", "_")).english_name or language
-        plural_forms = get_plural(language.replace("-", "_")).plural_forms
-    except (UnknownLocaleError, ValueError):
-        name, plural_forms = language, "nplurals=2; plural=(n != 1);"
+    facts = language_facts(language)
     header = dict(template_metadata)
     header.update({
         "PO-Revision-Date": template_metadata.get("POT-Creation-Date", ""),
         "Last-Translator": "",
-        "Language-Team": f"{name}",
+        "Language-Team": facts.name,
         "Language": language,
-        "Plural-Forms": plural_forms,
+        "Plural-Forms": facts.plural_forms,
     })
     return header
 
@@ -90,7 +85,7 @@ def _merged(old: polib.POFile | None, template: polib.POFile, language: str) -> 
     merged = polib.POFile()
     if old is None:
         merged.metadata = po_header(template.metadata, language)
-        merged.header = f"{Locale.parse(language.replace('-', '_')).english_name} translation " \
+        merged.header = f"{language_facts(language).name} translation " \
                         f"of {template.header.removeprefix('Translation template for ')}" \
             if template.header else ""
         old_live: dict[Key, polib.POEntry] = {}

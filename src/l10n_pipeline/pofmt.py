@@ -156,14 +156,26 @@ def _references(entry: polib.POEntry) -> list[str]:
     return lines
 
 
+def comment_line(prefix: str, text: str) -> str:
+    r"""One comment line as gettext will read it back.
+
+    gettext joins a line ending in a backslash with the next one, even in a comment
+    (``# C:\`` would swallow the ``#, fuzzy`` below it), so a final backslash is
+    written as U+FF3C FULLWIDTH REVERSE SOLIDUS: it looks the same to a person and is
+    read as one line by every tool.
+    """
+    line = f"{prefix} {text}".rstrip()
+    return line[:-1] + "\uff3c" if line.endswith("\\") else line
+
+
 def format_entry(entry: polib.POEntry) -> str:
     """One entry, comments first, in gettext's order."""
-    lines = [f"# {c}".rstrip() for c in entry.tcomment.split("\n")] if entry.tcomment else []
+    lines = [comment_line("#", c) for c in entry.tcomment.split("\n")] if entry.tcomment else []
     if entry.comment:  # kept on obsolete entries too, as msgcat keeps them
-        lines.extend(f"#. {c}".rstrip() for c in entry.comment.split("\n"))
+        lines.extend(comment_line("#.", c) for c in entry.comment.split("\n"))
     lines.extend(_references(entry))
     if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
+        lines.append(comment_line("#,", ", ".join(entry.flags)))
     prefix = "#~ " if entry.obsolete else ""
     previous = "#~| " if entry.obsolete else "#| "
     for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),

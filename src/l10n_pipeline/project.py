@@ -19,6 +19,7 @@ from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
 from .files import read_text
+from .lang import validate_code
 from .model import Document
 
 
@@ -225,13 +226,17 @@ class Project:
     def _document(self, path: Path, meta: dict[str, Any]) -> Document:
         key = path.relative_to(self.config.source_path).with_suffix("").as_posix()
         source_language = meta.get("lang", self.config.source_language)
-        if not isinstance(source_language, str) or not source_language:
-            raise InputError("front matter 'lang' must be a language code", path)
+        if "lang" in meta:
+            _validate_front_matter_code(path, "lang", source_language)
         languages = meta.get("languages", list(self.config.languages))
         if isinstance(languages, str):
             languages = languages.split()
-        if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
-            raise InputError("front matter 'languages' must be a list of language codes", path)
+        if not isinstance(languages, list):
+            raise InputError("front matter 'languages' must be a list of language codes", path,
+                             _front_matter_line(path, "languages"))
+        if "languages" in meta:
+            for code in languages:
+                _validate_front_matter_code(path, "languages", code)
         if source_language != self.config.source_language and "languages" not in meta:
             # a document in another source language is translated into the source
             # language and every other project language
@@ -315,3 +320,22 @@ class Project:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
+
+
+def _validate_front_matter_code(path: Path, key: str, code: object) -> None:
+    """A language code of a front matter must be one CLDR knows (it becomes a folder)."""
+    try:
+        validate_code(code)
+    except ValueError as exc:
+        raise InputError(f"front matter '{key}': {exc}", path, _front_matter_line(path, key)) \
+            from None
+
+
+def _front_matter_line(path: Path, key: str) -> int | None:
+    """The line of ``key:`` in the front matter of ``path``, for error messages."""
+    for number, line in enumerate(read_text(path).split("\n")[1:], 2):
+        if line.rstrip() == "---":
+            return None
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return None

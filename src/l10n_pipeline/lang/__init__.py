@@ -1,0 +1,144 @@
+"""What the pipeline knows about a language, in one place.
+
+A :class:`Language` is built once per code from a table shipped with the package
+(``languages.json``), so every file we write is the same whatever versions of Babel
+and CLDR a user's pip resolved:
+
+- **Plural-Forms** are what GNU gettext's ``msginit`` writes for the language
+  (gettext 0.21's table: French ``nplurals=2; plural=(n > 1);``); Arabic, which that
+  table lacks, has the form of the gettext manual; every other language has what
+  ``pybabel init`` wrote when the table was made (the row's ``source`` says which).
+- the **English name** (the PO header's ``Language-Team``) and the **direction**.
+
+Babel is asked one thing only: whether a code names a language CLDR knows, when a
+configuration or a front matter is loaded (:func:`validate_code`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+
+# A BCP 47 tag as we accept it: a language subtag, then script, region or variant
+# subtags.  No private use, no extensions, no POSIX "@modifier": a code becomes a
+# folder name, so nothing but letters, digits and hyphens may reach the file system.
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:-(?:[A-Za-z]{4}|[A-Za-z]{2}|\d{3}|[A-Za-z0-9]{5,8}))*")
+
+
+@dataclass(frozen=True)
+class Language:
+    """Facts about one language, as written into the files we produce."""
+
+    code: str
+    name: str
+    direction: str  # "ltr" or "rtl"
+    plural_forms: str
+
+    @property
+    def base(self) -> str:
+        """The language subtag: ``pt`` for ``pt-BR``."""
+        return base_language(self.code)
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    @property
+    def nplurals(self) -> int:
+        return plural_count(self.plural_forms)
+
+
+@cache
+def _table() -> dict[str, dict[str, str]]:
+    text = resources.files(__package__).joinpath("languages.json").read_text(encoding="utf-8")
+    table: dict[str, dict[str, str]] = json.loads(text)
+    return table
+
+
+def base_language(code: str) -> str:
+    """``fr`` for ``fr``, ``fr-CA`` and ``fr_CA``."""
+    return re.split(r"[-_]", code, maxsplit=1)[0].lower()
+
+
+@cache
+def language(code: str) -> Language:
+    """The :class:`Language` for ``code`` (its own row, else its base language's)."""
+    table = _table()
+    normal = code.replace("_", "-")
+    row = table.get(normal) or table.get(base_language(normal))
+    if row is None:  # a code CLDR knows that our table does not: say what we know
+        return Language(code, code, "ltr", "nplurals=2; plural=(n != 1);")
+    name = row["name"] if normal in table else f"{row['name']} ({normal})"
+    return Language(code, name, row["direction"], row["plural_forms"])
+
+
+def known_plural_forms(code: str) -> str | None:
+    """The Plural-Forms our table holds for ``code``, or None when it holds none."""
+    table = _table()
+    normal = code.replace("_", "-")
+    row = table.get(normal) or table.get(base_language(normal))
+    return row["plural_forms"] if row else None
+
+
+def plural_count(plural_forms: str) -> int:
+    """``nplurals`` of a Plural-Forms value; 0 when it has none."""
+    match = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    return int(match.group(1)) if match else 0
+
+
+def same_plural_forms(first: str, second: str) -> bool:
+    """Whether two Plural-Forms values are the same rule, spacing and outer
+    parentheses aside (``plural=(n > 1)`` is ``plural=n>1``)."""
+    return _normal_forms(first) == _normal_forms(second)
+
+
+def _normal_forms(value: str) -> str:
+    compact = re.sub(r"\s+", "", value).rstrip(";")
+    match = re.fullmatch(r"nplurals=(\d+);plural=(.*)", compact)
+    if not match:
+        return compact
+    expression = match.group(2)
+    while _wrapped(expression):
+        expression = expression[1:-1]
+    return f"{match.group(1)};{expression}"
+
+
+def _wrapped(expression: str) -> bool:
+    """Whether one pair of parentheses encloses the whole expression."""
+    if not (expression.startswith("(") and expression.endswith(")")):
+        return False
+    depth = 0
+    for index, char in enumerate(expression):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and index < len(expression) - 1:
+            return False
+    return True
+
+
+def validate_code(code: object) -> str:
+    """``code`` if it is a BCP 47 language tag that CLDR knows; else ValueError with
+    the reason, for the caller to report with its file, key and line."""
+    if not isinstance(code, str) or not code:
+        raise ValueError(f"{code!r} is not a language code")
+    if not _TAG.fullmatch(code.replace("_", "-")):
+        raise ValueError(f"{code!r} is not a BCP 47 language code (like fr, pt-BR, sr-Latn)")
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f"{code!r} is not a language CLDR knows") from None
+    return code
+
+
+def plural_forms_problem(written: str | None, code: str) -> str | None:
+    """Why a catalogue's Plural-Forms header is wrong for ``code`` (None when right or
+    when our table has no form for the language)."""
+    expected = known_plural_forms(code)
+    if expected is None or (written is not None and same_plural_forms(written, expected)):
+        return None
+    found = f"Plural-Forms is {written!r}" if written else "no Plural-Forms header"
+    return f"{found}; GNU gettext's form for {code} is {expected!r}"
