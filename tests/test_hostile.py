@@ -138,7 +138,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.delenv("L10N_LOCK_TIMEOUT", raising=False)
+    monkeypatch.setenv("L10N_LOCK_TIMEOUT", "30")  # restored after the lock-timeout case
     (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
     write("source/a.md", SOURCE)(tmp_path)
     shutil.copy(REPO / "glossary.csv", tmp_path / "glossary.csv")
