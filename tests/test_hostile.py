@@ -114,7 +114,7 @@ CASES = [
     ("report output to a link", symlink("out.json", "/proc/self/fd/1"), ["report", "--format", "json", "-o", "out.json"], "output target is a symbolic link"),
     ("source FIFO", fifo("source/f.md"), ["extract"], "f.md: not a regular file"),
     ("source link loop", symlink("source/loop", "."), ["extract"], "symbolic link loop"),
-    ("source dangling link", symlink("source/d.md", "nowhere.md"), ["extract"], "d.md: dangling"),
+    ("source dangling link", symlink("source/d.md", "nowhere.md"), ["extract"], "d.md: dangling symbolic link"),
     ("source folder link leaving the project", symlink("source/etc", "/etc"), ["extract"], "source/etc: symbolic link points outside"),
     ("source folder named like a document", folder("source/x.md"), ["extract"], "x.md: a folder named like a document"),
     ("source name not UTF-8", raw_name(b"\xff.md"), ["extract"], "\\xff.md: file name"),

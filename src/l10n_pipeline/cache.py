@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import CACHE_DIR, atomic_write, file_stat
+from .files import CACHE_DIR, atomic_write, check_inside, file_stat
 
 Fingerprint = list  # [size, mtime_ns, ino, ctime_ns, sha256]
 Shape = Any  # see matches()
@@ -50,6 +50,7 @@ def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | N
     stat = file_stat(path)
     if stat is None:
         return None
+    check_inside(Path(path))  # never hash (read) a file through a link leaving the project
     now = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
     if known and known[:4] == now:
         return known

@@ -18,7 +18,7 @@ from frontmatter.default_handlers import YAMLHandler
 from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
-from .files import read_text
+from .files import file_stat, read_text
 from .lang import validate_code
 from .model import Document
 
@@ -166,14 +166,16 @@ _UNNAMEABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
 def _check_source_file(path: Path, real_root: str) -> None:
     if _UNNAMEABLE.search(str(path)):
         raise InputError("file name is not valid UTF-8 or holds a control character", path)
-    if path.is_symlink():
-        if not path.exists():
-            raise InputError("dangling symbolic link (or a link loop)", path)
-        real = os.path.realpath(path)
-        if not real.startswith(real_root.rstrip(os.sep) + os.sep):
-            raise InputError("symbolic link points outside the project", path)
-    mode = path.stat().st_mode
-    if not stat.S_ISREG(mode):
+    try:
+        found = file_stat(path)  # shared with the stage caches: one stat per file
+    except OSError as exc:  # ELOOP: a link to itself
+        raise InputError(f"cannot read this file: {exc.strerror}", path) from None
+    if found is None:
+        raise InputError("dangling symbolic link", path)
+    if path.is_symlink() and not os.path.realpath(path).startswith(
+            real_root.rstrip(os.sep) + os.sep):
+        raise InputError("symbolic link points outside the project", path)
+    if not stat.S_ISREG(found.st_mode):
         raise InputError("not a regular file", path)
 
 
