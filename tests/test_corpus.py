@@ -12,7 +12,7 @@ from l10n_pipeline.report import coverage
 
 
 def test_release_documents_pass_the_gate(corpus_project):
-    assert evaluate(corpus_project) == []
+    assert evaluate(corpus_project).blockers == ()
     assert main(["-C", str(corpus_project.root), "gate"]) == 0
 
 
@@ -36,7 +36,7 @@ def test_about_pages_build_in_french_russian_and_arabic(corpus_project):
 
 # documents per target language: every document in each of its languages
 DOCUMENTS = {"fr": 18, "ru": 18, "ar": 18, "tr": 17, "en": 1}
-REVIEWED = ("fr", "ar")
+REVIEWED = ("fr", "ru", "ar", "tr", "en")
 
 
 @pytest.mark.parametrize("language", sorted(DOCUMENTS))

@@ -201,8 +201,17 @@ def test_dry_run_lists_and_writes_nothing(make_project, server, capsys):
     capsys.readouterr()
     assert main(["-C", str(project.root), "prefill", "--dry-run", "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["would_send"]["fr"]["segments"] > 0
-    assert summary["would_send"]["fr"]["characters"] > 100
+    fr = summary["would_send"]["fr"]
+    assert fr["segments"] == len(fr["texts"]) > 0
+    assert fr["characters"] == sum(t["characters"] for t in fr["texts"]) > 100
+    assert {"text": "Asylum seekers arrived.", "characters": 23} in fr["texts"]
+    total = summary["would_send_total"]
+    assert total["segments"] == sum(v["segments"] for v in summary["would_send"].values())
+    assert main(["-C", str(project.root), "prefill", "--dry-run"]) == 0
+    err = capsys.readouterr().err
+    assert f"fr: {fr['segments']} segment(s), {fr['characters']:,} characters" in err
+    assert "      23  Asylum seekers arrived." in err
+    assert f"total: {total['segments']} segment(s), {total['characters']:,} characters" in err
     assert server.requests == []
     assert before == {p: p.read_bytes() for p in (project.root / "translations").rglob("*.po")}
 

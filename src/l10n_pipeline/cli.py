@@ -17,7 +17,7 @@ from . import __version__
 from .errors import InputError
 from .files import confined, describe_os_error, lock_timeout, project_lock, stat_snapshot
 from .project import Project
-from .ui import console, stdout
+from .ui import console, plain_text, stdout
 
 EXIT_OK, EXIT_BLOCKED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -47,13 +47,20 @@ def _format_option(parser: argparse.ArgumentParser, formats: tuple[str, ...]) ->
 
 def render_findings(findings: list, fmt: str) -> None:
     """Findings as a table grouped by file, a JSON array, or GitHub annotations."""
-    from .render import findings_github, findings_json, findings_table
+    from .render.findings import findings_github, findings_json, findings_table
     if fmt == "json":
-        stdout.print(findings_json(findings), markup=False, highlight=False)
+        write_out(findings_json(findings) + "\n")
     elif fmt == "github":
-        stdout.print(findings_github(findings), markup=False, highlight=False)
+        write_out(findings_github(findings) + "\n")
     else:
         stdout.print(findings_table(findings))
+
+
+def write_out(text: str) -> None:
+    """Machine-readable text (JSON, annotations, Markdown, HTML) to stdout, verbatim:
+    its own escaping is done, and it must reach a pipe unchanged."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
 
 
 def _lang_option(parser: argparse.ArgumentParser) -> None:
@@ -118,7 +125,8 @@ def _configure_prefill(parser: argparse.ArgumentParser) -> None:
                         help="deep-translator provider (google, deepl, microsoft, libre, "
                              "mymemory, ...) or 'none' for memory only; default from config")
     parser.add_argument("--dry-run", action="store_true",
-                        help="list what would be sent and the character count; write nothing")
+                        help="list every segment that would be sent, per language, with its "
+                             "character count and the totals; send and write nothing")
     parser.add_argument("--strict", action="store_true",
                         help="exit 1 when a segment failed or the provider was unreachable")
     _format_option(parser, ("text", "json"))
@@ -133,14 +141,14 @@ def _configure_prefill(parser: argparse.ArgumentParser) -> None:
 def cmd_prefill(project: Project, args: argparse.Namespace) -> int:
     import json
 
-    from .prefill import prefill_project, print_summary
+    from .prefill import prefill_project
+    from .render.prefill import prefill_text
     summary = prefill_project(project, project.languages_for(args.lang), args.provider,
                               args.dry_run)
     if args.format == "json":
-        stdout.print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2),
-                     markup=False, highlight=False)
+        write_out(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        print_summary(summary)
+        console.print(prefill_text(summary))
     failed = summary.unreachable is not None or summary.total("failed") > 0
     return EXIT_BLOCKED if args.strict and failed else EXIT_OK
 
@@ -168,11 +176,11 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
                  "rtl_only": c.rtl_only} for c in REGISTRY.values()]
         if args.format == "json":
             import json
-            stdout.print(json.dumps(rows, indent=2, ensure_ascii=False), markup=False)
+            write_out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         else:
             for row in rows:
                 stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['description']}"
-                             + (" (RTL languages)" if row["rtl_only"] else ""), markup=False)
+                             + (" (RTL languages)" if row["rtl_only"] else ""))
         return EXIT_OK
     findings = run_checks(project, project.languages_for(args.lang),
                           project.select(args.documents), templates=not args.lang)
@@ -188,23 +196,28 @@ def _configure_review(parser: argparse.ArgumentParser) -> None:
                              "fuzzy with a comment; verify: check each sign-off against git "
                              "([tool.l10n.review] reviewers; exit 1 if one is unverified); "
                              "none: review interactively. Then the documents (keys, source "
-                             "or PO paths, globs; default: all)")
+                             "or PO paths, globs; default: all), before or after the options")
     parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
     parser.add_argument("--by", metavar="NAME",
-                        help="reviewer name (default: git config user.name)")
+                        help="who signs (default: git config user.name); not empty")
     parser.add_argument("--entry", metavar="MSGID", help="only the entry with this msgid")
-    parser.add_argument("--comment", default="", help="reason, for reject")
+    parser.add_argument("--comment", default="", help="reason, for reject (one line)")
+    parser.add_argument("--force", action="store_true",
+                        help="approve: sign entries with a check error too")
 
 
 @command("review", "sign off translations as reviewed (approve, reject, interactive)",
          "Review sign-offs live in the PO file beside the entry (a translator comment with "
          "reviewer, date and a hash of the text): editing the source or the translation "
-         "invalidates them. Examples: l10n review approve --lang fr --by 'Ana' about/; "
+         "invalidates them. 'approve' never signs an entry with a check error unless "
+         "--force; it says how many it skipped and why. Examples: "
+         "l10n review approve --lang fr --by 'Ana' about/; "
          "l10n review reject --lang ar --entry 'Mission Statement' --comment 'wrong term'; "
-         "l10n review --lang ru (interactive: a=approve e=edit f=fuzzy s=skip q=quit)")(
-    _configure_review)
+         "l10n review --lang ru (interactive, one key per decision: a=approve e=edit "
+         "f=fuzzy s=skip q=quit)")(_configure_review)
 def cmd_review(project: Project, args: argparse.Namespace) -> int:
     from . import review
+    from .render.review import approval_text
     (language,) = project.languages_for([args.lang])
     action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"], ["verify"]) \
         else None
@@ -213,15 +226,21 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
     reviewer = review.reviewer_name(args.by, project.root)
     documents = project.select(args.paths)
     if action == "approve":
-        count = review.approve(project, language, reviewer, documents, args.entry)
-        console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} approved by {reviewer}")
+        approval = review.approve(project, language, reviewer, documents, args.entry,
+                                  force=args.force)
+        console.print(approval_text(approval, reviewer))
     elif action == "reject":
         count = review.reject(project, language, reviewer, documents, args.entry, args.comment)
         console.print(f"review: {count} entr{'y' if count == 1 else 'ies'} sent back as fuzzy")
     else:
-        counts = review.interactive(project, language, reviewer, documents, stdout,
-                                    lambda prompt: stdout.input(prompt, markup=False))
-        console.print("review: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        from .render.review import review_card, review_counts, review_prompt
+        from .ui import read_key
+        counts = review.interactive(
+            project, language, reviewer, documents,
+            lambda card: stdout.print(review_card(card), soft_wrap=False),
+            lambda: read_key(review_prompt(), "".join(review.KEYS)),
+            lambda prompt: stdout.input(prompt))
+        console.print(review_counts(counts))
     return EXIT_OK
 
 
@@ -245,37 +264,58 @@ def _review_verify(project: Project, language: str, documents: tuple) -> int:
 
 def _configure_report(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
-    _format_option(parser, ("text", "json", "markdown", "html"))
+    _format_option(parser, ("text", "json", "markdown", "html", "badge"))
+    parser.add_argument("--details", action="store_true",
+                        help="text and Markdown: list the entries behind every count "
+                             "(file:line); HTML always has them")
     parser.add_argument("--output", "-o", metavar="FILE", type=Path,
-                        help="write the report to FILE (atomically) instead of stdout")
+                        help="write the report to FILE (atomically) instead of stdout; for "
+                             "--format badge, the folder that gets <lang>.svg and overall.svg")
 
 
-@command("report", "coverage per language and document (text, json, markdown, html)",
-         "Strings and words in each status (untranslated, machine, fuzzy, translated, "
-         "reviewed) per language and per document, with check errors, warnings, stale "
-         "reviews and glossary violations. Counts agree with msgfmt --statistics. "
-         "Example: l10n report --format html -o coverage.html", writes=False)(
-    _configure_report)
+@command("report", "release verdict and coverage (text, json, markdown, html, badge)",
+         "First whether the release is ready (the verdict of 'l10n gate', with --lang: "
+         "of 'l10n gate --lang'), then strings and words in each status (untranslated, "
+         "machine, fuzzy, translated, reviewed) per language and per document, with check "
+         "errors, warnings, stale reviews and glossary violations; HTML and Markdown add a "
+         "documents x languages matrix with the release cells marked. Counts agree with "
+         "msgfmt --statistics. Not on a terminal, text is never wrapped and each status "
+         "has its own bar character. Examples: l10n report --lang fr --details; "
+         "l10n report --format html -o coverage.html; "
+         "l10n report --format badge -o badges/", writes=False)(_configure_report)
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
-    import json
-
     from .files import write_output
-    from .render import report_html, report_markdown, report_table
-    from .report import as_json_data, coverage
-    reports = coverage(project, project.languages_for(args.lang),
-                       drill_down=args.format == "html")
-    if args.format == "text" and not args.output:
-        stdout.print(report_table(reports))
+    from .render.badge import badges
+    from .render.report import report_html, report_json, report_markdown, report_text
+    from .report import build_report
+    if args.format == "badge" and not args.output:
+        raise InputError("--format badge writes files: give the folder with --output DIR")
+    languages = project.languages_for(args.lang)
+    report = build_report(project, languages, requested=bool(args.lang),
+                          details=args.details or args.format == "html")
+    if args.format == "badge":
+        folder = _absolute(args.output)
+        if folder.exists() and not folder.is_dir():
+            raise InputError("--output: not a folder", args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, svg in badges(report.languages).items():
+            write_output(folder / name, svg)
+        console.print(f"report: {len(report.languages) + 1} badge(s) written to {args.output}")
         return EXIT_OK
-    text = {"json": lambda: json.dumps(as_json_data(reports), ensure_ascii=False, indent=2) + "\n",
-            "markdown": lambda: report_markdown(reports),
-            "html": lambda: report_html(reports),
-            "text": lambda: report_markdown(reports)}[args.format]()
+    if args.format == "text" and not args.output and stdout.is_terminal:
+        stdout.print(report_text(report, colour=True))
+        return EXIT_OK
+    text = {"json": report_json, "markdown": report_markdown, "html": report_html,
+            "text": lambda r: plain_text(report_text(r, colour=False))}[args.format](report)
     if args.output:
-        write_output(args.output if args.output.is_absolute() else Path.cwd() / args.output, text)
+        write_output(_absolute(args.output), text)
     else:
-        stdout.print(text, markup=False, highlight=False, end="")
+        write_out(text)
     return EXIT_OK
+
+
+def _absolute(path: Path) -> Path:
+    return path if path.is_absolute() else Path.cwd() / path
 
 
 # -- gate -------------------------------------------------------------------------------
@@ -284,23 +324,28 @@ def _configure_gate(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
     parser.add_argument("--require", choices=["translated", "reviewed"],
                         help="what a release needs (default: [tool.l10n.release] require)")
-    _format_option(parser, ("text", "github"))
+    _format_option(parser, ("text", "github", "markdown"))
 
 
 @command("gate", "release gate: exit 1 while a release language has open strings",
-         "For the release languages and documents of [tool.l10n.release]: exit 1 when a "
-         "string is untranslated, machine or fuzzy (or, with --require reviewed, not "
-         "reviewed) or a check error exists; list what blocks with file:line. "
-         "Example (CI): l10n gate --format github", writes=False)(_configure_gate)
+         "For the release documents of [tool.l10n.release] in its release languages, or "
+         "in each --lang given (gated even when it is not a release language): exit 1 when "
+         "a string is untranslated, machine or fuzzy (or, with --require reviewed, not "
+         "reviewed) or has a check error. Counts strings, each with file:line and its "
+         "check errors under it. --format github annotates a pull request; --format "
+         "markdown lists every blocker for a job summary. Examples (CI): "
+         "l10n gate --format github; l10n gate --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+         writes=False)(_configure_gate)
 def cmd_gate(project: Project, args: argparse.Namespace) -> int:
     from .cache import distrusted
-    from .gate import evaluate, render_github, render_text
+    from .gate import evaluate
+    from .render.verdict import gate_github, gate_markdown, gate_text
     with distrusted():  # a verdict never rests on a file that was not read
-        blockers = evaluate(project, project.languages_for(args.lang) if args.lang else None,
-                            args.require)
-    stdout.print(render_github(blockers) if args.format == "github" else render_text(blockers),
-                 markup=False, highlight=False)
-    return EXIT_BLOCKED if blockers else EXIT_OK
+        verdict = evaluate(project, project.languages_for(args.lang) if args.lang else None,
+                           args.require)
+    write_out({"github": gate_github, "markdown": gate_markdown,
+               "text": gate_text}[args.format](verdict).rstrip("\n") + "\n")
+    return EXIT_OK if verdict.ready else EXIT_BLOCKED
 
 
 # -- build ------------------------------------------------------------------------
@@ -343,23 +388,261 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 # -- glossary -------------------------------------------------------------------
 
 def _configure_glossary(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["check"],
-                        help="check: validate glossary.csv (duplicates, empty cells, unknown "
-                             "columns, formula cells, broken rows)")
-    _format_option(parser, ("text", "json"))
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help="validate glossary.csv (duplicates, empty cells, "
+                                             "unknown columns, formula cells, broken rows)")
+    _format_option(check, ("text", "json"))
+    _configure_glossary_exchange(actions)
 
 
-@command("glossary", "validate the terminology glossary",
-         "Validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
+def _configure_glossary_exchange(actions) -> None:
+    export = actions.add_parser(
+        "export", help="the glossary as TBX-Basic",
+        description="Write the glossary as TBX-Basic (ISO 30042): term rows as preferred and "
+                    "admitted terms, forbidden rows as deprecated terms, dnt rows with the note "
+                    "'Do not translate.'. Example: l10n glossary export --format tbx -o g.tbx")
+    _format_option(export, ("tbx",))
+    export.add_argument("--output", "-o", metavar="FILE", type=Path,
+                        help="write the TBX file here (default: standard output)")
+    imported = actions.add_parser(
+        "import", help="add a TBX file's concepts (IATE's, say) that are not already ours",
+        description="Append the concepts of a TBX file to glossary.csv, skipping those that "
+                    "share a term with one of ours in the same language; deprecated terms "
+                    "become forbidden rows. Example: l10n glossary import IATE_export.tbx")
+    imported.add_argument("file", type=Path, metavar="FILE", help="the TBX file")
+    _format_option(imported, ("text", "json"))
+
+
+@command("glossary", "the terminology glossary: check, export as TBX, import TBX",
+         "check: validate glossary.csv: duplicate concepts, empty cells where a term needs one, "
          "unknown language columns, cells a spreadsheet would run as formulas, rows with "
          "the wrong number of cells. Each problem names its row. Exit 1 on errors.",
          writes=False)(_configure_glossary)
 def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    if args.action != "check":
+        return _glossary_exchange(project, args)
     from .glossary import check_glossary
     findings = check_glossary(project.config.glossary_path,
                               (project.config.source_language, *project.config.languages))
     render_findings(findings, args.format)
     return EXIT_BLOCKED if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+# -- interchange with CAT tools and agencies: XLIFF, TMX, TBX, analysis ----------------
+
+def _output_option(parser: argparse.ArgumentParser, required: bool = False) -> None:
+    parser.add_argument("--output", "-o", metavar="FILE", required=required,
+                        help="write to FILE ({lang} in the name: one file per language)"
+                        + ("" if required else "; default: standard output, one language"))
+
+
+def _write_outputs(outputs: dict[str, bytes], output: str | None) -> list[str]:
+    """Write one output per language: to ``output`` (``{lang}`` replaced), else stdout."""
+    from .files import write_output
+    if len(outputs) > 1 and (output is None or "{lang}" not in output):
+        raise InputError(f"{len(outputs)} languages: choose one with --lang, or put {{lang}} "
+                         "in --output")
+    if output is None:
+        for data in outputs.values():
+            sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return []
+    written = []
+    for language, data in outputs.items():
+        path = Path(output.replace("{lang}", language))
+        write_output(path if path.is_absolute() else Path.cwd() / path, data.decode("utf-8"))
+        written.append(str(path))
+    return written
+
+
+def _configure_export(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_subparsers(dest="what", metavar="FORMAT", required=True)
+    xlf = formats.add_parser(
+        "xliff", help="catalogues -> XLIFF for a CAT tool",
+        description="One XLIFF file per language, a <file> per document, a unit per entry "
+                    "(id stable across exports), statuses as states, inline Markdown as "
+                    "protected codes, notes with the extracted comment, glossary terms and "
+                    "check findings. Example: l10n export xliff --lang fr -o fr.xlf about/")
+    _lang_option(xlf)
+    xlf.add_argument("--version", choices=xliff_versions(), default="1.2",
+                     help="XLIFF version (default: %(default)s, what every CAT tool reads)")
+    xlf.add_argument("--status", metavar="S,...",
+                     help="only entries with these statuses (untranslated, machine, fuzzy, "
+                          "translated, reviewed); default: all")
+    _output_option(xlf)
+    xlf.add_argument("documents", nargs="*", metavar="DOC",
+                     help="document keys, paths or globs (default: all)")
+    tmx = formats.add_parser(
+        "tmx", help="the translation memory -> TMX 1.4b",
+        description="Every translated and reviewed entry (our translation memory) as TMX "
+                    "1.4b, one translation unit per source text with a variant per language. "
+                    "Example: l10n export tmx -o memory.tmx")
+    _lang_option(tmx)
+    _output_option(tmx, required=True)
+
+
+def xliff_versions() -> tuple[str, ...]:
+    from .formats.xliff import VERSIONS
+    return VERSIONS
+
+
+@command("export", "catalogues -> XLIFF, translation memory -> TMX",
+         "Export work for CAT tools and agencies: 'l10n export xliff' (catalogues) or "
+         "'l10n export tmx' (the translation memory). See 'l10n export xliff --help'.",
+         writes=False)(_configure_export)
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    languages = project.languages_for(args.lang)
+    if args.what == "tmx":
+        from .exchange import export_tmx
+        written = _write_outputs(export_tmx(project, languages), args.output)
+    else:
+        written = _export_xliff(project, args, languages)
+    for path in written:
+        console.print(f"export: {path} written", markup=False, highlight=False)
+    return EXIT_OK
+
+
+def _export_xliff(project: Project, args: argparse.Namespace,
+                  languages: tuple[str, ...]) -> list[str]:
+    from .exchange import export_units
+    from .formats import xliff
+    from .model import Status
+    statuses = tuple(Status)
+    if args.status:
+        names = [s.strip() for s in args.status.split(",") if s.strip()]
+        unknown = [s for s in names if s not in {x.value for x in Status}]
+        if unknown or not names:
+            raise InputError(f"--status: unknown status {(unknown or [''])[0]!r} (use "
+                             f"{', '.join(s.value for s in Status)})")
+        statuses = tuple(Status(s) for s in names)
+    documents = project.select(args.documents)
+    outputs = {lang: xliff.write(export_units(project, lang, documents, statuses), args.version)
+               for lang in languages}
+    return _write_outputs(outputs, args.output)
+
+
+def _configure_import(parser: argparse.ArgumentParser) -> None:
+    formats = parser.add_subparsers(dest="what", metavar="FORMAT", required=True)
+    xlf = formats.add_parser(
+        "xliff", help="a CAT tool's XLIFF -> catalogues",
+        description="Apply translated XLIFF (1.2 or 2.x) to the catalogues. A target is a "
+                    "person's work; units whose source changed since the export are refused "
+                    "and listed; sign-offs stay only where their hash still matches; every "
+                    "imported entry is checked. Bad XML, a wrong language or an unknown unit "
+                    "id: one line, exit 2, nothing written. Exit 1 when units were refused or "
+                    "an imported entry has a check error. Example: l10n import xliff fr.xlf")
+    xlf.add_argument("files", nargs="+", metavar="FILE", type=Path, help="XLIFF files")
+    xlf.add_argument("--reviewed-by", metavar="NAME",
+                     help="sign the units the file marks reviewed (signed-off, final) as "
+                          "reviewed by NAME; without it they are imported as translated")
+    _format_option(xlf, ("text", "json"))
+    tmx = formats.add_parser(
+        "tmx", help="an outside TMX memory joins ours for pre-fill",
+        description="Keep the pairs of a TMX file whose languages are the project's in "
+                    "translations/memory/<name>.tmx; 'l10n prefill' uses them after our own "
+                    "units (ours win a tie and are never overwritten), with 'memory:<name>' "
+                    "as the pre-fill's provenance. Example: l10n import tmx agency.tmx")
+    tmx.add_argument("files", nargs=1, metavar="FILE", type=Path, help="a TMX file")
+    _format_option(tmx, ("text", "json"))
+
+
+@command("import", "XLIFF -> catalogues, an outside TMX memory -> pre-fill",
+         "Bring work back from CAT tools and agencies: 'l10n import xliff FILE...' or "
+         "'l10n import tmx FILE'. See 'l10n import xliff --help'.")(_configure_import)
+def cmd_import(project: Project, args: argparse.Namespace) -> int:
+    import json
+    if args.what == "tmx":
+        from .exchange import import_tmx
+        summary = import_tmx(project, args.files[0])
+        if args.format == "json":
+            stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
+        else:
+            pairs = ", ".join(f"{k}: {v}" for k, v in summary["units"].items()) or "none"
+            stdout.print(f"import: {summary['file']}: units kept by language pair: {pairs}; "
+                         f"{summary['skipped']} unit(s) skipped (no pair in the project's "
+                         f"languages)", markup=False, highlight=False)
+        return EXIT_OK
+    from .exchange import import_xliff
+    result = import_xliff(project, [p if p.is_absolute() else Path.cwd() / p for p in args.files],
+                          args.reviewed_by)
+    if args.format == "json":
+        data = {"changes": [{"file": c.file, "line": c.line, "msgid": c.msgid,
+                             "before": c.before.value, "after": c.after.value}
+                            for c in result.changes],
+                "unchanged": result.unchanged,
+                "refused": [vars(r) for r in result.refused],
+                "findings": [f.as_dict() for f in result.findings],
+                "written": result.written}
+        stdout.print(json.dumps(data, ensure_ascii=False, indent=2), markup=False)
+    else:
+        _print_import(result)
+    blocked = result.refused or any(f.severity == "error" for f in result.findings)
+    return EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _print_import(result) -> None:
+    from collections import Counter
+    after = Counter(c.after.value for c in result.changes)
+    stdout.print(f"import: {len(result.changes)} entr{'y' if len(result.changes) == 1 else 'ies'}"
+                 f" applied ({', '.join(f'{n} {s}' for s, n in sorted(after.items())) or 'none'})"
+                 f", {result.unchanged} unchanged, {len(result.refused)} refused; "
+                 f"{len(result.written)} catalogue(s) written", markup=False, highlight=False)
+    for change in result.changes:
+        stdout.print(f"  {change.file}:{change.line}: {change.before.value} -> "
+                     f"{change.after.value}: {change.msgid[:60]}", markup=False, highlight=False)
+    for refusal in result.refused:
+        where = f"{refusal.file}:{refusal.line}" if refusal.line else refusal.file
+        stdout.print(f"  refused: {where}: unit {refusal.unit}: {refusal.reason}",
+                     markup=False, highlight=False)
+    if result.findings:
+        render_findings(result.findings, "text")
+
+
+def _configure_analyse(parser: argparse.ArgumentParser) -> None:
+    _lang_option(parser)
+    _format_option(parser, ("text", "json", "csv", "markdown", "html"))
+    parser.add_argument("--output", "-o", metavar="FILE",
+                        help="write the analysis to FILE instead of standard output")
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
+@command("analyse", "word-count analysis by match band: what a job will cost",
+         "Words of the untranslated, machine and fuzzy entries by match band against our "
+         "translation memory, as CAT tools report them: context, exact (100 %%), "
+         "repetition, 95-99, 85-94, 75-84, 50-74, no-match; and weighted words "
+         "([tool.l10n.analysis] weights). Example: l10n analyse --lang fr --format csv",
+         writes=False)(_configure_analyse)
+def cmd_analyse(project: Project, args: argparse.Namespace) -> int:
+    from .analysis import RENDERERS, analyse
+    results = analyse(project, project.languages_for(args.lang), project.select(args.documents))
+    text = RENDERERS[args.format](results, dict(project.config.analysis.weights))
+    _write_outputs({"analysis": text.encode("utf-8")}, args.output)
+    return EXIT_OK
+
+
+def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
+    """``l10n glossary export --format tbx`` and ``l10n glossary import FILE.tbx``."""
+    import json
+
+    from .exchange import export_tbx, import_tbx
+    if args.action == "export":
+        written = _write_outputs({"tbx": export_tbx(project)},
+                                 str(args.output) if args.output else None)
+        for path in written:
+            console.print(f"glossary: {path} written", markup=False, highlight=False)
+        return EXIT_OK
+    with project_lock(project.root, timeout=float(os.environ.get("L10N_LOCK_TIMEOUT", 30))):
+        summary = import_tbx(project,
+                             args.file if args.file.is_absolute() else Path.cwd() / args.file)
+    if args.format == "json":
+        stdout.print(json.dumps(summary, ensure_ascii=False, indent=2), markup=False)
+    else:
+        stdout.print(f"glossary: {summary['added']} concept(s) added to {summary['file']}, "
+                     f"{summary['duplicates']} already ours, {summary['skipped']} skipped "
+                     f"(no term in the source language, or a cell a spreadsheet would run)",
+                     markup=False, highlight=False)
+    return EXIT_OK
 
 
 # -- the main job ---------------------------------------------------------------
@@ -370,7 +653,12 @@ def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
     lambda p: None)
 def cmd_run(project: Project, args: argparse.Namespace) -> int:
     from .pipeline import run
-    return run(project)
+    from .render.report import language_table
+    from .render.run import run_messages
+    result = run(project)
+    console.print(run_messages(result))
+    stdout.print(language_table(result.languages, colour=stdout.is_terminal))
+    return EXIT_OK
 
 
 # -- entry point ------------------------------------------------------------------
@@ -394,10 +682,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """Parse, letting paths sit anywhere among the options (``review approve --lang fr
+    --by Ana about/``): argparse takes positionals only before the first option, so the
+    words left over join the command's paths."""
+    args, rest = parser.parse_known_args(argv)
+    listed = next((name for name in ("paths", "documents") if name in vars(args)), None)
+    if rest and listed and not any(word.startswith("-") for word in rest):
+        getattr(args, listed).extend(rest)
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
     except SystemExit as exc:  # argparse: 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     try:

@@ -53,6 +53,18 @@ class ChecksConfig:
     disable: tuple[str, ...] = ()
 
 
+# Match bands of ``l10n analyse``, best first, and the share of a new word's price each
+# costs by default (a usual agency grid).
+BANDS = ("context", "exact", "repetition", "95-99", "85-94", "75-84", "50-74", "no-match")
+DEFAULT_WEIGHTS = {"context": 0.1, "exact": 0.25, "repetition": 0.25, "95-99": 0.5,
+                   "85-94": 0.6, "75-84": 0.7, "50-74": 1.0, "no-match": 1.0}
+
+
+@dataclass(frozen=True)
+class AnalysisConfig:
+    weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
+
+
 @dataclass(frozen=True)
 class ReviewConfig:
     # language (or "*") -> the git identities (e-mail addresses) who may sign it off;
@@ -82,6 +94,7 @@ class Config:
     release: ReleaseConfig = field(default_factory=ReleaseConfig)
     build: BuildConfig = field(default_factory=BuildConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     review: ReviewConfig = field(default_factory=ReviewConfig)
 
     @cached_property
@@ -134,6 +147,7 @@ _TABLES: dict[str, tuple[type, _Spec]] = {
     }),
     "build": (BuildConfig, {"threshold": ("number", (0, 100))}),
     "checks": (ChecksConfig, {"disable": ("strs", None)}),
+    "analysis": (AnalysisConfig, {"weights": ("weights", (0, 10))}),
     "review": (ReviewConfig, {"reviewers": ("reviewers", None), "signed": ("bool", None)}),
 }
 
@@ -216,6 +230,17 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(key, f"must be an integer, not {value!r}")
+    elif kind == "weights":  # band -> number; bands not given keep their default
+        if not isinstance(value, dict):
+            raise fail(key, f"must be a table of match band = weight, not {value!r}")
+        for band, weight in value.items():
+            if band not in BANDS:
+                raise fail(key, f"unknown match band {band!r} (known: {', '.join(BANDS)})")
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)) \
+                    or not allowed[0] <= weight <= allowed[1]:
+                raise fail(key, f"{band}: must be a number between {allowed[0]:g} and "
+                                f"{allowed[1]:g}, not {weight!r}")
+        return tuple({**DEFAULT_WEIGHTS, **{b: float(w) for b, w in value.items()}}.items())
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise fail(key, f"must be a number, not {value!r}")

@@ -93,11 +93,16 @@ def _within(real: str) -> bool:
 
 
 def check_inside(path: Path) -> None:
-    """InputError when ``path`` leads outside the project through a symbolic link (each
-    directory is resolved once; the file itself costs one ``lstat``)."""
+    """InputError when ``path``, a project file, leads outside the project through a
+    symbolic link (each directory is resolved once; the file itself costs one ``lstat``).
+    A path outside the project as written (a file the user names, ``-o /tmp/x``) is the
+    user's choice, not ours to refuse."""
     if _boundary is None:
         return
-    parent = os.path.dirname(os.path.abspath(path))
+    absolute = os.path.abspath(path)
+    if not _within(absolute):
+        return
+    parent = os.path.dirname(absolute)
     inside = _inside_dirs.get(parent)
     if inside is None:
         inside = _inside_dirs[parent] = _within(os.path.realpath(parent))

@@ -1,89 +1,164 @@
-"""``l10n gate``: block a release while a release language has open strings or errors."""
+"""``l10n gate``: block a release while a release language has open strings or errors.
+
+The verdict counts *strings* (and missing catalogues), not findings: a string with an
+untranslated status and two check errors is one blocker, the findings listed under it.
+``l10n report`` shows the same verdict, computed here.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .checks import run_checks
 from .files import load_po
-from .model import Status, entry_status, live_entries
+from .model import Document, Finding, Status, entry_status, live_entries
 from .project import Project
 from .signoffs import has_verified_signoff, verified_for
 
 ACCEPTED = {"translated": (Status.TRANSLATED, Status.REVIEWED), "reviewed": (Status.REVIEWED,)}
+MISSING = "missing"
+UNVERIFIED = "unverified sign-off"  # reviewed, but git does not back the sign-off
 
 
 @dataclass(frozen=True)
 class Blocker:
+    """One string (or one missing catalogue) that blocks the release."""
+
     language: str
     document: str
     file: str
     line: int | None
-    reason: str  # a status, a check id, or "missing"
     msgid: str
+    status: str | None  # why its status blocks ("untranslated", "not reviewed", "missing"), or None
+    findings: tuple[Finding, ...] = ()  # its check errors
+
+    @property
+    def reasons(self) -> list[str]:
+        """The status reason first, then each check id with an error."""
+        return ([self.status] if self.status else []) + [f.check for f in self.findings]
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
 
 
-def evaluate(project: Project, languages: tuple[str, ...] | None = None,
-             require: str | None = None) -> list[Blocker]:
-    """Everything that blocks the release of the release documents in ``languages``."""
-    config = project.config
-    release = [lang for lang in config.release_languages if not languages or lang in languages]
-    accepted = ACCEPTED[require or config.release.require]
-    documents = tuple(d for d in project.documents if d.translate and project.is_release_document(d))
-    blockers: list[Blocker] = []
-    for document in documents:
-        for language in document.languages:
-            if language not in release:
-                continue
-            path = project.po_file(document, language)
-            file = project.relative(path)
-            if not path.exists():
-                blockers.append(Blocker(language, document.key, file, None, "missing", ""))
-                continue
-            verified = verified_for(config, path, language) \
-                if accepted == ACCEPTED["reviewed"] else None
-            for entry in live_entries(load_po(path)):
-                status = entry_status(entry)
-                if (status is Status.REVIEWED and verified is not None
-                        and not has_verified_signoff(entry, verified)):
-                    blockers.append(Blocker(language, document.key, file, entry.linenum,
-                                            "unverified sign-off", entry.msgid))
-                elif status not in accepted:
-                    reason = "not reviewed" if status is Status.TRANSLATED else status.value
-                    blockers.append(Blocker(language, document.key, file, entry.linenum,
-                                            reason, entry.msgid))
-    keys = {project.relative(project.po_file(d, lang)): d.key for d in documents
-            for lang in d.languages}
-    for finding in run_checks(project, tuple(release), documents, templates=False):
-        if finding.severity == "error":
-            blockers.append(Blocker(finding.language or "", keys.get(finding.file, ""),
-                                    finding.file, finding.line, finding.check,
-                                    finding.msgid or ""))
-    return blockers
+@dataclass(frozen=True)
+class Group:
+    """What blocks in one catalogue (a document in a language): how many strings and
+    why, and (from ``l10n gate``, which reads every catalogue) each of them."""
 
+    language: str
+    document: str
+    file: str
+    strings: int
+    reasons: dict[str, int]  # blocking status ("untranslated", "not reviewed", ...) -> strings
+    with_errors: int  # strings with a check error
+    blockers: tuple[Blocker, ...] = ()
 
-def render_text(blockers: list[Blocker], shown: int = 5) -> str:
-    if not blockers:
-        return "gate: OK, nothing blocks the release"
-    lines = [f"gate: BLOCKED by {len(blockers)} string(s)"]
-    groups: dict[tuple[str, str], list[Blocker]] = {}
-    for blocker in blockers:
-        groups.setdefault((blocker.language, blocker.document), []).append(blocker)
-    for (language, document), items in sorted(groups.items()):
+    @classmethod
+    def of(cls, blockers: list[Blocker]) -> Group:
+        first = blockers[0]
         reasons: dict[str, int] = {}
-        for item in items:
-            reasons[item.reason] = reasons.get(item.reason, 0) + 1
-        lines.append(f"  {language} {document}: " + ", ".join(f"{n} {r}" for r, n in reasons.items()))
-        for item in items[:shown]:
-            where = f"{item.file}:{item.line}" if item.line else item.file
-            lines.append(f"    {where}: {item.reason}: {item.msgid[:70]}")
-        if len(items) > shown:
-            lines.append(f"    ... and {len(items) - shown} more")
-    return "\n".join(lines)
+        for blocker in blockers:
+            if blocker.status:
+                reasons[blocker.status] = reasons.get(blocker.status, 0) + 1
+        return cls(first.language, first.document, first.file, len(blockers), reasons,
+                   sum(1 for b in blockers if b.findings), tuple(blockers))
 
 
-def render_github(blockers: list[Blocker]) -> str:
-    return "\n".join(
-        f"::error file={b.file}" + (f",line={b.line}" if b.line else "") +
-        f",title=release gate::{b.language}: {b.reason}: {b.msgid[:100]}" for b in blockers) \
-        or "gate: OK, nothing blocks the release"
+@dataclass(frozen=True)
+class Verdict:
+    """What the gate decided, and on what."""
+
+    languages: tuple[str, ...]
+    documents: tuple[str, ...]  # keys of the release documents
+    require: str
+    groups: tuple[Group, ...] = field(default=())  # sorted by language and document
+
+    @property
+    def ready(self) -> bool:
+        return not self.groups
+
+    @property
+    def strings(self) -> int:
+        """How many strings block (a missing catalogue counts as one)."""
+        return sum(group.strings for group in self.groups)
+
+    @property
+    def blockers(self) -> tuple[Blocker, ...]:
+        return tuple(b for group in self.groups for b in group.blockers)
+
+    def is_release_cell(self, document: str, language: str) -> bool:
+        return language in self.languages and document in self.documents
+
+
+def blocks(status: Status, require: str) -> str | None:
+    """Why a string in ``status`` blocks a release that requires ``require``, or None."""
+    if status in ACCEPTED[require]:
+        return None
+    return "not reviewed" if status is Status.TRANSLATED else status.value
+
+
+def release_catalogues(project: Project, languages: Iterable[str] | None
+                       ) -> tuple[tuple[str, ...], tuple[Document, ...]]:
+    """The gated languages and the release documents."""
+    documents = tuple(d for d in project.documents
+                      if d.translate and project.is_release_document(d))
+    return gated_languages(project, languages), documents
+
+
+def gated_languages(project: Project, languages: Iterable[str] | None) -> tuple[str, ...]:
+    """The languages named (gated even when they are not release languages), else the
+    release languages."""
+    return tuple(languages) if languages else project.config.release_languages
+
+
+def evaluate(project: Project, languages: Iterable[str] | None = None,
+             require: str | None = None, findings: list[Finding] | None = None) -> Verdict:
+    """The release verdict for the release documents in ``languages`` (default: the
+    release languages). ``findings`` are check results to reuse (run here when not
+    given); only errors in the gated files count."""
+    gated, documents = release_catalogues(project, languages)
+    require = require or project.config.release.require
+    files = {project.relative(project.po_file(d, lang)): (d, lang)
+             for d in documents for lang in d.languages if lang in gated}
+    if findings is None:
+        findings = run_checks(project, gated, documents, templates=False)
+    errors: dict[tuple[str, int | None], list[Finding]] = {}
+    for finding in findings:
+        if finding.severity == "error" and finding.file in files:
+            errors.setdefault((finding.file, finding.line), []).append(finding)
+    groups = [Group.of(found) for file, (document, language) in sorted(
+        files.items(), key=lambda item: (item[1][1], item[1][0].key))
+        if (found := _catalogue_blockers(project, document, language, file, require, errors))]
+    return Verdict(gated, tuple(d.key for d in documents), require, tuple(groups))
+
+
+def _catalogue_blockers(project: Project, document: Document, language: str, file: str,
+                        require: str,
+                        errors: dict[tuple[str, int | None], list[Finding]]) -> list[Blocker]:
+    """One blocker per string of the catalogue that blocks; check errors that do not
+    sit on an entry (a header) are blockers of their own."""
+    path = project.po_file(document, language)
+    if not path.exists():
+        return [Blocker(language, document.key, file, None, "", MISSING)]
+    blockers = []
+    lines = set()
+    verified = verified_for(project.config, path, language) if require == "reviewed" else None
+    for entry in live_entries(load_po(path)):
+        lines.add(entry.linenum)
+        status = entry_status(entry)
+        reason = blocks(status, require)
+        if (status is Status.REVIEWED and verified is not None
+                and not has_verified_signoff(entry, verified)):
+            reason = UNVERIFIED
+        found = tuple(errors.get((file, entry.linenum), ()))
+        if reason or found:
+            blockers.append(Blocker(language, document.key, file, entry.linenum, entry.msgid,
+                                    reason, found))
+    for (where, line), found in errors.items():
+        if where == file and line not in lines:
+            blockers.append(Blocker(language, document.key, file, line,
+                                    found[0].msgid or "", None, tuple(found)))
+    return sorted(blockers, key=lambda b: b.line or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import StageCache
@@ -11,15 +12,25 @@ from .extract import extract_project
 from .files import stat_snapshot
 from .merge import update_project
 from .mt.translator import usable_key
-from .prefill import prefill_project, print_summary
+from .prefill import PrefillSummary, prefill_project
 from .project import Project
-from .render import report_table
 from .report import COUNTS_SHAPE, LanguageReport, Tally, coverage
-from .ui import console, stdout
 
 
-def run(project: Project) -> int:
-    """Extract, update, pre-fill, check and report; returns the exit code.
+@dataclass
+class RunResult:
+    """What ``l10n run`` did, for the render layer."""
+
+    templates: int | None  # None: nothing changed since the last run, no stage ran
+    catalogues: int
+    prefill: PrefillSummary | None
+    errors: int
+    warnings: int
+    languages: dict[str, LanguageReport]
+
+
+def run(project: Project) -> RunResult:
+    """Extract, update, pre-fill, check and report.
 
     Check errors do not fail the main job: it did its work, and the release gate
     (``l10n gate``) is what blocks on them.  When no file the run depends on changed
@@ -29,31 +40,26 @@ def run(project: Project) -> int:
         return _run(project)
 
 
-def _run(project: Project) -> int:
+def _run(project: Project) -> RunResult:
     usable_key(project.config.mt, project.config.mt.provider, project.root / PYPROJECT)
     last = StageCache(project.root, "run", salt=repr(project.config))
     sources = _source_names(project)
     known = last.unchanged("run", shape=_RESULTS_SHAPE)
     if known is not None and known["sources"] == sources:
-        console.print("run: nothing changed since the last run")
-        _show(known)
-        return 0
+        return _result(None, 0, None, known)
     languages = project.languages_for(None)
     templates = extract_project(project, project.documents)
     catalogues = update_project(project, languages, project.documents)
-    console.print(f"run: {len(templates)} template(s), {len(catalogues)} catalogue(s) written")
     summary = prefill_project(project, languages)
-    print_summary(summary)
     findings = run_checks(project, languages)
     reports = coverage(project, languages, findings, drill_down=False)
     errors = sum(1 for f in findings if f.severity == "error")
     results = {"sources": sources, "errors": errors, "warnings": len(findings) - errors,
                "languages": {code: _totals(report) for code, report in reports.items()}}
-    _show(results)
     if not summary.failures and summary.unreachable is None:  # else: retry next time
         last.record("run", _inputs(project, languages), results)
         last.save()
-    return 0
+    return _result(len(templates), len(catalogues), summary, results)
 
 
 _RESULTS_SHAPE = {"sources": [str], "errors": int, "warnings": int, "languages": {str: {
@@ -61,11 +67,10 @@ _RESULTS_SHAPE = {"sources": [str], "errors": int, "warnings": int, "languages":
     "glossary_violations": int}}}
 
 
-def _show(results: dict) -> None:
-    console.print(f"check: {results['errors']} error(s), {results['warnings']} warning(s) "
-                  f"(details: l10n check)")
-    stdout.print(report_table({code: _report(code, data)
-                               for code, data in results["languages"].items()}))
+def _result(templates: int | None, catalogues: int, summary: PrefillSummary | None,
+            results: dict) -> RunResult:
+    return RunResult(templates, catalogues, summary, results["errors"], results["warnings"],
+                     {code: _report(code, data) for code, data in results["languages"].items()})
 
 
 def _totals(report: LanguageReport) -> dict:

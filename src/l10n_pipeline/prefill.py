@@ -20,11 +20,11 @@ from .config import PYPROJECT
 from .errors import InputError
 from .files import CACHE_DIR, file_stat, load_po, save_po
 from .glossary import Glossary, load_glossary
-from .memory import TranslationMemory, build_memory
+from .memory import TranslationMemory, build_memory, outside_memory_files
 from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
                     set_tagged_line)
 from .project import Project
-from .ui import console, progress
+from .ui import progress
 
 if TYPE_CHECKING:  # the MT stack (requests, deep-translator) loads only when MT runs
     from .mt import MachineTranslator, MTCache
@@ -49,7 +49,8 @@ class PrefillSummary:
     languages: dict[str, LanguageSummary] = field(default_factory=dict)
     unreachable: str | None = None
     failures: list[str] = field(default_factory=list)
-    would_send: dict[str, list[str]] = field(default_factory=dict)  # --dry-run
+    dry_run: bool = False
+    would_send: dict[str, list[str]] = field(default_factory=dict)  # --dry-run: the texts
 
     def total(self, name: str) -> int:
         return sum(getattr(s, name) for s in self.languages.values())
@@ -58,9 +59,13 @@ class PrefillSummary:
         return {"provider": self.provider, "unreachable": self.unreachable,
                 "failures": self.failures,
                 "languages": {k: vars(v) for k, v in self.languages.items()},
-                **({"would_send": {k: {"segments": len(v), "characters": sum(map(len, v))}
-                                   for k, v in self.would_send.items()}}
-                   if self.would_send else {})}
+                **({"would_send": {k: {"segments": len(v), "characters": sum(map(len, v)),
+                                       "texts": [{"text": t, "characters": len(t)} for t in v]}
+                                   for k, v in self.would_send.items()},
+                    "would_send_total": {
+                        "segments": sum(map(len, self.would_send.values())),
+                        "characters": sum(len(t) for v in self.would_send.values() for t in v)}}
+                   if self.dry_run else {})}
 
 
 def fill(entry: polib.POEntry, translation: str, origin: str, glossary: Glossary,
@@ -124,7 +129,8 @@ def _from_memory(scope: list[tuple[Document, str, Path]], memory: TranslationMem
                 continue
             stats.from_memory += 1
             if not dry_run:
-                origin = "memory" if match.score == 100 else f"memory:{match.score:g}"
+                name = f"memory:{match.origin}" if match.origin else "memory"
+                origin = name if match.score == 100 else f"{name}:{match.score:g}"
                 stats.glossary_violations += fill(entry, match.translation, origin, glossary,
                                                   document.source_language, language)
                 filled = True
@@ -144,11 +150,11 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
     """
     config = project.config
     provider = provider or config.mt.provider
-    summary = PrefillSummary(provider)
+    summary = PrefillSummary(provider, dry_run=dry_run)
     for language in languages:
         summary.languages.setdefault(language, LanguageSummary())
     settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
-                         shared=[config.glossary_path])
+                         shared=[config.glossary_path, *outside_memory_files(project)])
     scope = _in_scope(project, languages)
     left = {path: settled.lookup(project.relative(path), [path], shape=[str])
             for _, _, path in scope}
@@ -288,24 +294,3 @@ def _fill_from_mt(cat: _Catalogue, translations: dict[str, str], provider: str,
                                               cat.document.source_language, cat.language)
     save_po(po, cat.path)
     cat.pending = [msgid for msgid in cat.pending if msgid not in translations]
-
-
-def print_summary(summary: PrefillSummary) -> None:
-    from rich.table import Table
-    table = Table(title=f"prefill ({summary.provider})", title_justify="left")
-    for column in ("language", "from memory", "from MT", "failed", "glossary violations",
-                   "characters sent"):
-        table.add_column(column, justify="right" if column != "language" else "left")
-    for language, s in summary.languages.items():
-        table.add_row(language, str(s.from_memory), str(s.from_mt), str(s.failed),
-                      str(s.glossary_violations), f"{s.characters_sent:,}")
-    console.print(table)
-    if summary.would_send:
-        for language, texts in summary.would_send.items():
-            console.print(f"dry run: {language}: {len(texts)} segment(s), "
-                          f"{sum(map(len, texts)):,} characters would be sent")
-    if summary.unreachable:
-        console.print(f"[yellow]prefill: provider {summary.provider!r} unreachable "
-                      f"({summary.unreachable}); catalogues left as they were[/]")
-    for failure in summary.failures[:10]:
-        console.print(f"[yellow]failed:[/] {failure}", markup=True)

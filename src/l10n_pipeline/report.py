@@ -9,16 +9,19 @@ removing markup tags and splitting "a.b".
 from __future__ import annotations
 
 import re
+import subprocess
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
 
-import babel
 import polib
-from babel import Locale, UnknownLocaleError
 from unicode_segmentation_rs import unicode_words
 
-from .cache import StageCache
-from .checks import is_rtl, run_checks
+from .cache import StageCache, matches
+from .checks import run_checks
 from .files import file_stat, load_po
+from .gate import MISSING, Group, Verdict, blocks, release_catalogues
+from .lang import language
 from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
                     live_entries)
 from .project import Project
@@ -48,6 +51,9 @@ class Tally:
     errors: int = 0
     warnings: int = 0
     glossary_violations: int = 0
+    # strings with a check error, by status (NO_ENTRY: errors on no entry, the header):
+    # with the status counts, what the release verdict needs without reading the file
+    erring: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Tally) -> None:
         for status in STATUSES:
@@ -57,18 +63,30 @@ class Tally:
         self.errors += other.errors
         self.warnings += other.warnings
         self.glossary_violations += other.glossary_violations
+        for key, n in other.erring.items():
+            self.erring[key] = self.erring.get(key, 0) + n
 
     def counts(self) -> dict:
         """The counts read from a catalogue (not the check results), as plain data."""
         return {"strings": {s.value: n for s, n in self.strings.items()},
                 "words": {s.value: n for s, n in self.words.items()},
-                "stale_reviews": self.stale_reviews}
+                "stale_reviews": self.stale_reviews, "erring": self.erring}
 
     @classmethod
     def from_counts(cls, data: dict) -> Tally:
         """The tally of :meth:`counts` (``data`` has :data:`COUNTS_SHAPE`)."""
         return cls({s: data["strings"][s.value] for s in STATUSES},
-                   {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"])
+                   {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"],
+                   erring=data.get("erring", {}))
+
+    def blocking(self, require: str) -> tuple[dict[str, int], int]:
+        """The release gate's count on these numbers: strings per blocking reason, and
+        how many strings block in all (those plus accepted strings with a check error)."""
+        reasons = {reason: n for status, n in self.strings.items()
+                   if n and (reason := blocks(status, require))}
+        erring = sum(n for key, n in self.erring.items()
+                     if key == NO_ENTRY or blocks(Status(key), require) is None)
+        return reasons, sum(reasons.values()) + erring
 
     @property
     def open_strings(self) -> int:
@@ -98,30 +116,46 @@ class Tally:
 
 @dataclass(frozen=True)
 class OpenEntry:
-    """A string still to be done, for the drill-down."""
+    """A string still to be done, or whose review went stale, for the drill-down."""
 
-    status: str
+    status: str  # a status, or STALE
     msgid: str
     msgstr: str
     file: str
     line: int
 
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
 
-def tally_catalogue(catalog: polib.POFile, file: str = "",
-                    drill_down: bool = True) -> tuple[Tally, list[OpenEntry]]:
-    """Counts of one catalogue, and its open strings (when ``drill_down``)."""
+
+STALE = "stale review"
+NO_ENTRY = "none"
+
+
+def tally_catalogue(catalog: polib.POFile, file: str = "", drill_down: bool = True,
+                    error_lines: frozenset[int | None] = frozenset()
+                    ) -> tuple[Tally, list[OpenEntry]]:
+    """Counts of one catalogue, and its open strings (when ``drill_down``);
+    ``error_lines`` are the lines of its check errors."""
     tally = Tally()
     strings, words = tally.strings, tally.words
     open_entries = []
+    lines = set()
     for entry in live_entries(catalog):
         status = entry_status(entry)
+        lines.add(entry.linenum)
+        if entry.linenum in error_lines:
+            tally.erring[status.value] = tally.erring.get(status.value, 0) + 1
         strings[status] += 1
         words[status] += word_count(entry.msgid)
-        if status is Status.TRANSLATED and has_stale_signoff(entry):
-            tally.stale_reviews += 1
-        if drill_down and status in OPEN:
-            open_entries.append(OpenEntry(status.value, entry.msgid, entry.msgstr, file,
+        stale = status is Status.TRANSLATED and has_stale_signoff(entry)
+        tally.stale_reviews += stale
+        if drill_down and (status in OPEN or stale):
+            open_entries.append(OpenEntry(STALE if stale else status.value, entry.msgid, entry.msgstr, file,
                                           entry.linenum))
+    if error_lines - lines:
+        tally.erring[NO_ENTRY] = len(error_lines - lines)
     return tally, open_entries
 
 
@@ -132,34 +166,34 @@ class LanguageReport:
     rtl: bool
     total: Tally = field(default_factory=Tally)
     documents: dict[str, Tally] = field(default_factory=dict)
-    open: dict[str, list[OpenEntry]] = field(default_factory=dict)
-
-
-def _name(code: str) -> str:
-    try:
-        return Locale.parse(code.replace("-", "_")).english_name or code
-    except (UnknownLocaleError, ValueError):
-        return code
+    open: dict[str, list[OpenEntry]] = field(default_factory=dict)  # with stale reviews
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)  # documents without a catalogue yet
 
 
 _BY_STATUS = {s.value: int for s in STATUSES}
-COUNTS_SHAPE = {"strings": _BY_STATUS, "words": _BY_STATUS, "stale_reviews": int}
+_ERRING = {**_BY_STATUS, NO_ENTRY: int}
 
 
-def _facts_shape(value: object) -> bool:
-    return (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str)
-            and isinstance(value[1], bool))
+def _erring_shape(value: object) -> bool:
+    return isinstance(value, dict) and value.keys() <= _ERRING.keys() and \
+        all(matches(v, int) for v in value.values())
 
 
-def _language_facts(done: StageCache, code: str) -> tuple[str, bool]:
-    """English name and right-to-left-ness of a language, cached: Babel loads CLDR data
-    for them, a fifth of a report's time when nothing changed."""
-    unit = f"language {code}, Babel {babel.__version__}"
-    known = done.lookup(unit, (), shape=_facts_shape)
-    if known is None:
-        known = [_name(code), is_rtl(code)]
-        done.record(unit, (), known)
-    return known[0], known[1]
+COUNTS_SHAPE = {"strings": _BY_STATUS, "words": _BY_STATUS, "stale_reviews": int,
+                "erring": _erring_shape}  # what Tally.counts() records
+
+
+@dataclass
+class Report:
+    """Everything ``l10n report`` shows: the release verdict first, then coverage."""
+
+    languages: dict[str, LanguageReport]
+    verdict: Verdict
+    documents: tuple[str, ...]  # every document key with a language reported, in order
+    generated: str = ""  # UTC time, ISO 8601
+    commit: str | None = None
+    details: bool = False  # the entries behind each count are in ``open`` and ``findings``
 
 
 def coverage(project: Project, languages: tuple[str, ...],
@@ -176,8 +210,9 @@ def coverage(project: Project, languages: tuple[str, ...],
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
-    done = StageCache(project.root, "report", salt=repr(project.config))
-    reports = {code: LanguageReport(code, *_language_facts(done, code)) for code in languages}
+    done = StageCache(project.root, "report", salt=f"erring {project.config!r}")
+    reports = {code: LanguageReport(code, language(code).name, language(code).rtl)
+               for code in languages}
     try:
         for document in project.documents:
             if not document.translate:
@@ -185,8 +220,11 @@ def coverage(project: Project, languages: tuple[str, ...],
             for code in document.languages:
                 if code not in reports:
                     continue
-                tally, open_entries = _document_tally(project, done, document, code, drill_down)
-                for finding in by_file.get(project.relative(project.po_file(document, code)), []):
+                found = by_file.get(project.relative(project.po_file(document, code)), [])
+                errors = frozenset(f.line for f in found if f.severity == "error")
+                tally, open_entries = _document_tally(project, done, document, code,
+                                                      drill_down, errors)
+                for finding in found:
                     if finding.severity == "error":
                         tally.errors += 1
                     else:
@@ -194,8 +232,12 @@ def coverage(project: Project, languages: tuple[str, ...],
                     if finding.check.startswith("glossary-"):
                         tally.glossary_violations += 1
                 report = reports[code]
+                if file_stat(project.po_file(document, code)) is None:
+                    report.missing.add(document.key)
                 report.documents[document.key] = tally
                 report.open[document.key] = open_entries
+                if drill_down:
+                    report.findings[document.key] = found
                 report.total.add(tally)
     finally:
         done.save()
@@ -203,26 +245,95 @@ def coverage(project: Project, languages: tuple[str, ...],
 
 
 def _document_tally(project: Project, done: StageCache, document: Document, code: str,
-                    drill_down: bool) -> tuple[Tally, list[OpenEntry]]:
+                    drill_down: bool, error_lines: frozenset[int | None]
+                    ) -> tuple[Tally, list[OpenEntry]]:
     path = project.po_file(document, code)
     if file_stat(path) is None:
         path = project.pot_file(document)  # not created yet: everything is untranslated
         if file_stat(path) is None:
             return Tally(), []
     unit = project.relative(path)
-    known = done.lookup(unit, [path], shape=COUNTS_SHAPE)
+    # the check errors' lines (what ``erring`` counts) change with the glossary too
+    inputs = [path, project.config.glossary_path]
+    known = done.lookup(unit, inputs, shape=COUNTS_SHAPE)
     if known is not None:
         tally = Tally.from_counts(known)
-        if not (drill_down and tally.open_strings):
+        if not (drill_down and (tally.open_strings or tally.stale_reviews)):
             return tally, []
-    tally, open_entries = tally_catalogue(load_po(path), unit, drill_down)
-    done.record(unit, [path], tally.counts())
+    tally, open_entries = tally_catalogue(load_po(path), unit, drill_down, error_lines)
+    done.record(unit, inputs, tally.counts())
     return tally, open_entries
 
 
-def as_json_data(reports: dict[str, LanguageReport]) -> dict:
-    """The ``l10n report --format json`` document of INTERFACE.md."""
-    return {"languages": {
+def build_report(project: Project, languages: tuple[str, ...], requested: bool,
+                 details: bool = False, now: datetime | None = None) -> Report:
+    """Coverage of ``languages`` with the release verdict of ``l10n gate`` (with
+    ``--lang`` when ``requested``) and, with ``details``, the entries behind each count."""
+    gated = languages if requested else project.config.release_languages
+    reports = coverage(project, tuple(dict.fromkeys(languages + gated)), drill_down=details)
+    verdict = release_verdict(project, reports, gated)
+    reports = {code: reports[code] for code in languages}
+    keys = {key for report in reports.values() for key in report.documents}
+    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return Report(reports, verdict, tuple(d.key for d in project.documents if d.key in keys),
+                  moment.strftime("%Y-%m-%d %H:%M UTC"), _commit(project.root), details)
+
+
+def release_verdict(project: Project, reports: dict[str, LanguageReport],
+                    languages: tuple[str, ...]) -> Verdict:
+    """``l10n gate --lang ...`` on the report's numbers, which come from the cache when
+    nothing changed (the gate itself reads every catalogue): per catalogue, strings in
+    a status the release does not accept, a missing catalogue, and accepted strings with
+    a check error."""
+    require = project.config.release.require
+    gated, documents = release_catalogues(project, languages)
+    groups = []
+    for code in gated:
+        for document in sorted(documents, key=lambda d: d.key):
+            if code not in document.languages:
+                continue
+            report = reports[code]
+            file = project.relative(project.po_file(document, code))
+            if document.key in report.missing:
+                groups.append(Group(code, document.key, file, 1, {MISSING: 1}, 0))
+                continue
+            tally = report.documents[document.key]
+            reasons, strings = tally.blocking(require)
+            if strings:
+                groups.append(Group(code, document.key, file, strings, reasons,
+                                    sum(tally.erring.values())))
+    return Verdict(gated, tuple(d.key for d in documents), require,
+                   tuple(sorted(groups, key=lambda g: (g.language, g.document))))
+
+
+def _commit(root: Path) -> str | None:
+    """The commit the working tree is at (with ``+`` when it has changes), if in git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root,
+                              capture_output=True, text=True, timeout=10)
+        if head.returncode:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head.stdout.strip() + ("+" if dirty.strip() else "")
+
+
+def as_json_data(reports: dict[str, LanguageReport], verdict: Verdict | None = None) -> dict:
+    """The ``l10n report --format json`` document of INTERFACE.md (plus ``release``)."""
+    release = {} if verdict is None else {"release": verdict_data(verdict)}
+    return {**release, "languages": {
         code: {**report.total.as_dict(), "name": report.name, "rtl": report.rtl,
                "documents": {key: tally.as_dict() for key, tally in report.documents.items()}}
         for code, report in reports.items()}}
+
+
+def verdict_data(verdict: Verdict) -> dict:
+    """The release verdict as plain data: what blocks, per catalogue."""
+    return {"ready": verdict.ready, "require": verdict.require,
+            "languages": list(verdict.languages), "documents": list(verdict.documents),
+            "blocked_strings": verdict.strings,
+            "blocked": [{"language": g.language, "document": g.document, "file": g.file,
+                         "strings": g.strings, "reasons": g.reasons,
+                         "with_check_errors": g.with_errors} for g in verdict.groups]}

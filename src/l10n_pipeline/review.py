@@ -12,26 +12,32 @@ import os
 import shlex
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import polib
 
+from .checks import check_catalog
 from .errors import InputError
 from .files import load_po, save_po
-from .model import REVIEW_TAG, Document, Status, entry_hash, entry_status, live_entries, \
-    set_tagged_line
+from .glossary import load_glossary
+from .lang import language as language_facts
+from .model import (REVIEW_TAG, Document, Finding, Status, entry_hash, entry_status,
+                    live_entries, set_tagged_line)
 from .project import Project
 
 REJECT_TAG = "l10n-rejected:"
 
 
 def reviewer_name(given: str | None, root: Path) -> str:
-    """``--by``, else ``git config user.name``; no name is an error."""
-    if given and given.strip():
-        return given.strip()
+    """``--by``, else ``git config user.name``: a sign-off is the act of a person, so an
+    empty or whitespace-only name, or one holding a control character (a line break
+    would add comment lines to the PO), is an error."""
+    if given is not None:
+        return _one_line_name(given, "--by")
     try:
         name = subprocess.run(["git", "config", "user.name"], cwd=root, capture_output=True,
                               text=True, timeout=10).stdout.strip()
@@ -39,7 +45,21 @@ def reviewer_name(given: str | None, root: Path) -> str:
         name = ""
     if not name:
         raise InputError("no reviewer name: pass --by NAME or set git config user.name")
-    return name
+    return _one_line_name(name, "git config user.name")
+
+
+def _one_line_name(name: str, origin: str) -> str:
+    if not name.strip():
+        raise InputError(f"{origin}: the reviewer name is empty")
+    if any(unicodedata.category(c) == "Cc" or c in "\u2028\u2029" for c in name):
+        raise InputError(f"{origin}: the reviewer name holds a line break or control character")
+    return " ".join(name.split())
+
+
+def one_line_comment(comment: str) -> str:
+    """A reviewer's reason on one line: line breaks and other controls become spaces."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" or c in "\u2028\u2029"
+                            else c for c in comment).split())
 
 
 def sign(entry: polib.POEntry, reviewer: str, today: date) -> None:
@@ -51,7 +71,8 @@ def sign(entry: polib.POEntry, reviewer: str, today: date) -> None:
 def reject_entry(entry: polib.POEntry, reviewer: str, today: date, comment: str) -> None:
     """Send the entry back: fuzzy, sign-off removed, the reviewer's reason kept."""
     set_tagged_line(entry, REVIEW_TAG, None)
-    set_tagged_line(entry, REJECT_TAG, f"{today.isoformat()} {reviewer}: {comment}".rstrip(": "))
+    reason = one_line_comment(comment)
+    set_tagged_line(entry, REJECT_TAG, f"{today.isoformat()} {reviewer}: {reason}".rstrip(": "))
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
 
@@ -71,15 +92,28 @@ def _catalogues(project: Project, language: str, documents: tuple[Document, ...]
             yield _Catalogue(document, path, load_po(path))
 
 
+@dataclass
+class Approval:
+    """What a bulk approval did: how many it signed, and what it would not sign."""
+
+    approved: int = 0
+    skipped: list[Finding] = field(default_factory=list)  # check errors of unsigned entries
+
+    @property
+    def skipped_entries(self) -> int:
+        return len({(f.file, f.line) for f in self.skipped})
+
+
 def _apply(project: Project, language: str, documents: tuple[Document, ...],
-           wanted: Callable[[polib.POEntry], bool], change: Callable[[polib.POEntry], None],
-           msgid: str | None) -> int:
+           wanted: Callable[[_Catalogue], Callable[[polib.POEntry], bool]],
+           change: Callable[[polib.POEntry], None], msgid: str | None) -> int:
     count = 0
     catalogues = list(_catalogues(project, language, documents))  # read all before writing
     for catalogue in catalogues:
         touched = 0
+        take = wanted(catalogue)
         for entry in live_entries(catalogue.po):
-            if (msgid is None or entry.msgid == msgid) and wanted(entry):
+            if (msgid is None or entry.msgid == msgid) and take(entry):
                 change(entry)
                 touched += 1
         if touched:
@@ -89,12 +123,34 @@ def _apply(project: Project, language: str, documents: tuple[Document, ...],
 
 
 def approve(project: Project, language: str, reviewer: str, documents: tuple[Document, ...],
-            msgid: str | None = None, today: date | None = None) -> int:
-    """Sign every translated entry (never fuzzy or empty ones); returns how many."""
+            msgid: str | None = None, today: date | None = None,
+            force: bool = False) -> Approval:
+    """Sign every translated entry (never fuzzy or empty ones), except, unless ``force``,
+    those with a check error."""
     day = today or date.today()
-    return _apply(project, language, documents,
-                  lambda e: entry_status(e) is Status.TRANSLATED,
-                  lambda e: sign(e, reviewer, day), msgid)
+    approval = Approval()
+    glossary = load_glossary(project.config.glossary_path)
+    disabled = frozenset(project.config.checks.disable)
+
+    def wanted(catalogue: _Catalogue) -> Callable[[polib.POEntry], bool]:
+        errors: dict[int, list[Finding]] = {}
+        if not force:
+            for finding in check_catalog(catalogue.po, catalogue.document.source_language,
+                                         language, glossary, disabled,
+                                         project.relative(catalogue.path)):
+                if finding.severity == "error":
+                    errors.setdefault(finding.line or 0, []).append(finding)
+
+        def take(entry: polib.POEntry) -> bool:
+            if entry_status(entry) is not Status.TRANSLATED:
+                return False
+            approval.skipped += errors.get(entry.linenum, [])
+            return entry.linenum not in errors
+        return take
+
+    approval.approved = _apply(project, language, documents, wanted,
+                               lambda e: sign(e, reviewer, day), msgid)
+    return approval
 
 
 def reject(project: Project, language: str, reviewer: str, documents: tuple[Document, ...],
@@ -102,13 +158,30 @@ def reject(project: Project, language: str, reviewer: str, documents: tuple[Docu
     """Mark translated or reviewed entries fuzzy with the reviewer's comment."""
     day = today or date.today()
     return _apply(project, language, documents,
-                  lambda e: entry_status(e) in (Status.TRANSLATED, Status.REVIEWED),
+                  lambda _: lambda e: entry_status(e) in (Status.TRANSLATED, Status.REVIEWED),
                   lambda e: reject_entry(e, reviewer, day, comment), msgid)
 
 
 # -- interactive ---------------------------------------------------------------------------
 
-KEYS = "[a]pprove  [e]dit  [f]uzzy  [s]kip  [q]uit"
+KEYS = {"a": "approve", "e": "edit", "f": "fuzzy", "s": "skip", "q": "quit"}
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a reviewer sees of one entry: the whole text, its findings and terms."""
+
+    language: str
+    rtl: bool
+    document: str
+    position: int
+    total: int
+    status: str
+    where: str
+    source: str
+    translation: str
+    terms: list[tuple[str, str]]  # (source term, the target alternatives)
+    findings: list[Finding]
 
 
 def _edit(text: str, ask: Callable[[str], str]) -> str:
@@ -126,33 +199,27 @@ def _edit(text: str, ask: Callable[[str], str]) -> str:
 
 
 def interactive(project: Project, language: str, reviewer: str,
-                documents: tuple[Document, ...], console, ask: Callable[[str], str]) -> dict:
-    """Walk unreviewed entries; each decision is saved at once. Returns the counts."""
-    from rich.panel import Panel
-
-    from .checks import check_catalog
-    from .glossary import load_glossary
-
+                documents: tuple[Document, ...], show: Callable[[Card], None],
+                key: Callable[[], str], ask: Callable[[str], str]) -> dict[str, int]:
+    """Walk unreviewed entries: ``show`` each card, ``key`` reads the decision (one of
+    ``KEYS``), ``ask`` reads a line; each decision is saved at once. Returns the counts."""
     glossary = load_glossary(project.config.glossary_path)
+    disabled = frozenset(project.config.checks.disable)
     counts = {"approved": 0, "edited": 0, "fuzzy": 0, "skipped": 0}
     for catalogue in _catalogues(project, language, documents):
         todo = [e for e in live_entries(catalogue.po)
                 if entry_status(e) in (Status.TRANSLATED, Status.MACHINE, Status.FUZZY)]
-        for entry in todo:
-            source_lang = catalogue.document.source_language
+        source_lang = catalogue.document.source_language
+        file = project.relative(catalogue.path)
+        for number, entry in enumerate(todo, 1):
             single = polib.POFile()
             single.append(entry)
-            findings = check_catalog(single, source_lang, language, glossary)
             terms = glossary.terms_in(entry.msgid, source_lang, language)
-            body = (f"[bold]{catalogue.document.key}[/] ({entry_status(entry).value})\n\n"
-                    f"[dim]source:[/] {entry.msgid}\n[dim]translation:[/] {entry.msgstr}")
-            if terms:
-                body += "\n[dim]glossary:[/] " + "; ".join(
-                    f"{term} → {' | '.join(alts) or '?'}" for _, term, alts in terms)
-            for finding in findings:
-                body += f"\n[red]{finding.severity}[/] {finding.check}: {finding.message}"
-            console.print(Panel(body, title=f"{language} review", expand=False), markup=True)
-            choice = ask(f"{KEYS} > ").strip().lower()[:1]
+            show(Card(language, language_facts(language).rtl, catalogue.document.key, number, len(todo),
+                      entry_status(entry).value, f"{file}:{entry.linenum}", entry.msgid,
+                      entry.msgstr, [(term, " | ".join(alts) or "?") for _, term, alts in terms],
+                      check_catalog(single, source_lang, language, glossary, disabled, file)))
+            choice = key()
             if choice == "q":
                 return counts
             if choice == "a":

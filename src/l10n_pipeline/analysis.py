@@ -1,0 +1,187 @@
+"""``l10n analyse``: what a job will cost, by match band, as CAT tools report it.
+
+The job is every untranslated, machine and fuzzy entry of the documents in scope, in
+each language.  An entry's words (counted as the coverage report counts them) go to
+the first band that fits, in this order:
+
+- ``context``: our memory holds its source text with the same neighbours (the entries
+  before and after it are the same texts as around a translated occurrence);
+- ``exact``: our memory (own units, then imported TMX) holds its source text;
+- ``repetition``: the same source text came earlier in the job (in this or an earlier
+  document of the language): its first occurrence is counted in its own band;
+- ``95-99``, ``85-94``, ``75-84``, ``50-74``: the best fuzzy match's score;
+- ``no-match``.
+
+Weighted words are the sum of each band's words times its weight
+(``[tool.l10n.analysis] weights``; default :data:`config.DEFAULT_WEIGHTS`).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass, field
+
+import polib
+
+from .config import BANDS
+from .files import file_stat, load_po
+from .memory import TranslationMemory, build_memory
+from .model import Document, Status, entry_status, live_entries
+from .project import Project
+from .report import OPEN, word_count
+
+_FUZZY_BANDS = ((95.0, "95-99"), (85.0, "85-94"), (75.0, "75-84"), (50.0, "50-74"))
+
+
+@dataclass
+class Bands:
+    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
+
+    def add(self, other: Bands) -> None:
+        for band in BANDS:
+            self.words[band] += other.words[band]
+
+    def weighted(self, weights: dict[str, float]) -> float:
+        return round(sum(n * weights[band] for band, n in self.words.items()), 1)
+
+
+@dataclass
+class LanguageAnalysis:
+    documents: dict[str, Bands] = field(default_factory=dict)
+    total: Bands = field(default_factory=Bands)
+
+
+Context = tuple[str, str, str]  # previous source text, source text, next source text
+
+
+def _neighbours(entries: list[polib.POEntry]) -> list[Context]:
+    texts = ["", *(e.msgid for e in entries), ""]
+    return [(texts[i - 1], texts[i], texts[i + 1]) for i in range(1, len(texts) - 1)]
+
+
+def band_of(entry_context: Context, source_language: str, language: str,
+            memory: TranslationMemory, contexts: set[Context], seen: set[str]) -> str:
+    """The band of one open entry (``seen``: source texts met earlier in the job)."""
+    text = entry_context[1]
+    if entry_context in contexts:
+        return "context"
+    match = memory.lookup(text, source_language, language, 50.0)
+    if match is not None and match.score == 100:
+        return "exact"
+    if text in seen:
+        return "repetition"
+    if match is not None:
+        return next(band for floor, band in _FUZZY_BANDS if match.score >= floor)
+    return "no-match"
+
+
+def _catalogue(project: Project, document: Document, language: str) -> list[polib.POEntry]:
+    path = project.po_file(document, language)
+    if file_stat(path) is None:
+        path = project.pot_file(document)  # not created yet: everything is open
+        if file_stat(path) is None:
+            return []
+    return [e for e in live_entries(load_po(path)) if not e.msgid_plural]
+
+
+def analyse(project: Project, languages: tuple[str, ...],
+            documents: tuple[Document, ...]) -> dict[str, LanguageAnalysis]:
+    """The match bands of ``documents`` in each of ``languages``."""
+    memory, _ = build_memory(project)
+    results = {}
+    for language in languages:
+        catalogues = {d.key: _catalogue(project, d, language) for d in project.documents
+                      if d.translate and language in d.languages}
+        contexts = {context for entries in catalogues.values()
+                    for entry, context in zip(entries, _neighbours(entries))
+                    if entry_status(entry) in (Status.TRANSLATED, Status.REVIEWED)}
+        analysis = LanguageAnalysis()
+        seen: set[str] = set()
+        for document in documents:
+            if document.key not in catalogues:
+                continue
+            entries = catalogues[document.key]
+            bands = Bands()
+            for entry, context in zip(entries, _neighbours(entries)):
+                if entry_status(entry) not in OPEN:
+                    continue
+                band = band_of(context, document.source_language, language, memory,
+                               contexts, seen)
+                seen.add(entry.msgid)
+                bands.words[band] += word_count(entry.msgid)
+            analysis.documents[document.key] = bands
+            analysis.total.add(bands)
+        results[language] = analysis
+    return results
+
+
+# -- output (plain data and text forms) -------------------------------------------------------
+
+def as_json_data(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> dict:
+    """The ``l10n analyse --format json`` document of INTERFACE.md (plus the weights)."""
+    def one(bands: Bands) -> dict:
+        return {"bands": dict(bands.words), "weighted": bands.weighted(weights)}
+
+    return {"weights": weights, "languages": {
+        language: {"documents": {key: one(b) for key, b in result.documents.items()},
+                   "total": one(result.total)}
+        for language, result in results.items()}}
+
+
+def _rows(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> list[list]:
+    rows = []
+    for language, result in results.items():
+        for key, bands in [*result.documents.items(), ("(total)", result.total)]:
+            rows.append([language, key, *(bands.words[b] for b in BANDS),
+                         sum(bands.words.values()), f"{bands.weighted(weights):.1f}"])
+    return rows
+
+
+_HEADER = ["language", "document", *BANDS, "words", "weighted"]
+
+
+def as_csv(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_HEADER)
+    writer.writerows(_rows(results, weights))
+    return out.getvalue()
+
+
+def as_markdown(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
+    def cell(value: object) -> str:
+        return str(value).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(_HEADER) + " |", "|" + "---|" * len(_HEADER)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in _rows(results, weights)]
+    lines.append("")
+    lines.append("Weights: " + ", ".join(f"{b} {weights[b]:g}" for b in BANDS))
+    return "\n".join(lines) + "\n"
+
+
+def as_text(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
+    rows = [_HEADER, *([str(v) for v in row] for row in _rows(results, weights))]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADER))]
+    lines = ["  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in
+                       enumerate(zip(row, widths))).rstrip() for row in rows]
+    lines.append("weights: " + ", ".join(f"{b} {weights[b]:g}" for b in BANDS))
+    return "\n".join(lines) + "\n"
+
+
+def as_html(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADER)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>\n"
+                   for row in _rows(results, weights))
+    note = html.escape(", ".join(f"{b} {weights[b]:g}" for b in BANDS))
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
+            "<title>Word-count analysis</title></head>\n<body>\n<h1>Word-count analysis</h1>\n"
+            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+            f"<p>Weights: {note}</p>\n</body>\n</html>\n")
+
+
+RENDERERS = {"text": as_text, "json": lambda r, w: json.dumps(as_json_data(r, w),
+                                                              ensure_ascii=False, indent=2) + "\n",
+             "csv": as_csv, "markdown": as_markdown, "html": as_html}
