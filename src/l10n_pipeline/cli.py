@@ -645,6 +645,42 @@ def _glossary_exchange(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- serve ----------------------------------------------------------------------
+
+def _configure_serve(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s); any other than a "
+                             "loopback address needs L10N_SERVE_TOKEN in the environment")
+    parser.add_argument("--port", type=int, default=8765, help="port (default: %(default)s)")
+    parser.add_argument("--by", metavar="NAME",
+                        help="reviewer name on a loopback address without a token (default: "
+                             "git config user.name); with a token each reviewer signs in")
+
+
+@command("serve", "review in the browser: a local web application over the PO files",
+         "Serve the overview (documents x languages, the release verdict) and a review page "
+         "per catalogue: approve, reject with a reason, edit, accept a pre-fill, with "
+         "keyboard shortcuts. Writes go to the PO files under the project lock, with the "
+         "same sign-offs as 'l10n review'; an entry changed on disk since its page was "
+         "loaded is never overwritten. With L10N_SERVE_TOKEN set, reviewers sign in with "
+         "the token and their name. Example: l10n serve, then open http://127.0.0.1:8765/",
+         writes=False)(_configure_serve)
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .files import stat_snapshot
+    from .review import reviewer_name
+    from .serve import access, serve
+    if not 0 < args.port < 65536:
+        raise InputError(f"--port {args.port}: not a port number")
+    token_set = bool(os.environ.get("L10N_SERVE_TOKEN"))
+    rules = access(args.host, os.environ,
+                   None if token_set else reviewer_name(args.by, project.root))
+    who = "sign in with the token" if rules.token else f"reviewing as {rules.local_reviewer}"
+    console.print(f"serve: http://{args.host}:{args.port}/ ({who}; Ctrl+C stops)", markup=False)
+    with stat_snapshot(enabled=False):  # a server must see every change on disk
+        serve(project.root, rules, args.port)
+    return EXIT_OK
+
+
 # -- the main job ---------------------------------------------------------------
 
 @command("run", "extract, update, prefill, check, report: the main job",

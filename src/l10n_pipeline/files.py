@@ -38,15 +38,16 @@ _snapshot: dict[str, os.stat_result | None] | None = None
 
 
 @contextmanager
-def stat_snapshot() -> Iterator[None]:
+def stat_snapshot(enabled: bool = True) -> Iterator[None]:
     """Remember file metadata for the duration of one run (of every stage of it).
 
     A file changed by someone else during the run may be seen as it was when the run
     started; that is safe: the stage caches then record its old fingerprint, so the
-    next run sees the change.
+    next run sees the change.  ``enabled=False`` suspends any snapshot instead, for a
+    long-running server that must see every change.
     """
     global _snapshot
-    previous, _snapshot = _snapshot, {}
+    previous, _snapshot = _snapshot, {} if enabled else None
     try:
         yield
     finally:
