@@ -32,6 +32,8 @@ def usable_key(config: MTConfig, provider: str, where: Path | None = None) -> st
     Cheap (no network, no HTTP stack): ``l10n run`` calls it before writing anything.
     """
     problem = settings_problem(provider, config.url, config.api_key_env)
+    if problem and problem[0] == "provider" and provider != config.provider:
+        raise InputError(f"--provider: {problem[1]}")  # not the configuration's fault
     if problem:
         raise InputError(f"tool.l10n.mt.{problem[0]}: {problem[1]}", where)
     if provider == "none" or not config.api_key_env:
