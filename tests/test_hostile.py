@@ -262,3 +262,21 @@ def test_an_unreadable_source_folder_is_an_error(project, capsys):
         assert "private: cannot read this folder" in capsys.readouterr().err
     finally:
         (project / "source/private").chmod(0o755)
+
+
+def test_a_full_disk_while_writing_names_the_file(project, capsys, monkeypatch):
+    """Writing fails without a file name (a full disk shows at fsync): the message still
+    names the target."""
+    (project / "source/a.md").write_text(SOURCE.replace("Asylum seekers", "Refugees"))
+    before = snapshot(project)
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    capsys.readouterr()
+    code = main(["-C", str(project), "extract"])
+    monkeypatch.undo()
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert "a.pot: No space left on device" in err
+    assert snapshot(project) == before

@@ -138,18 +138,8 @@ def atomic_write(path: Path, data: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        os.fchmod(fd, mode)  # mkstemp creates 0600: a shared checkout needs more
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(encoded)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        _replace(path, encoded)
     finally:
         if _snapshot is not None:
             _snapshot.pop(str(path), None)
@@ -172,14 +162,29 @@ def write_output(path: Path, data: str) -> None:
         raise InputError(f"output target is {kind}; refused", path)
     if not path.parent.is_dir():
         raise InputError("output folder does not exist", path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    _replace(path, data.encode("utf-8"))
+
+
+def _replace(path: Path, encoded: bytes) -> None:
+    """Write ``encoded`` to a temporary file beside ``path``, then rename it over
+    ``path``.  A failure (a full disk, a read-only folder) leaves ``path`` as it was and
+    names ``path``, not the temporary file."""
+    mode = _mode_for(path)
     try:
-        os.fchmod(fd, _mode_for(path))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+    try:
+        os.fchmod(fd, mode)  # mkstemp creates 0600: a shared checkout needs more
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8"))
+            handle.write(encoded)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
 
 
