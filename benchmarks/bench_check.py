@@ -2,10 +2,10 @@
 
     python benchmarks/bench_check.py [--entries 100000] [--defects 200]
 
-Generates a French catalogue of ``--entries`` translated entries (pseudo-translations
-of synthetic sentences that use the glossary's French terms, as a careful translator
-would, so that nothing is flagged by default) and seeds ``--defects`` known defects of
-each kind.  Times both tools, then compares per entry which seeded defects
+Generates a French catalogue of ``--entries`` translated entries built from the
+corpus's real translated sentences (every translated, not fuzzy entry of
+translations/fr/), recombined two at a time and numbered, and seeds ``--defects`` known
+defects of each kind.  Times both tools, then compares per entry which seeded defects
 each caught, and counts pofilter's false positives on Arabic-Indic digits (correct
 translations that pofilter reports).  ``l10n check`` checks a catalogue this large in
 one process per core; it is timed in one process too.
@@ -24,9 +24,9 @@ from pathlib import Path
 import polib
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import PseudoTranslator, sentence, write  # noqa: E402
+from synthetic import write  # noqa: E402
 
-from l10n_pipeline import checks  # noqa: E402
+from l10n_pipeline.checks import runner  # noqa: E402
 from l10n_pipeline.checks import check_catalog  # noqa: E402
 from l10n_pipeline.files import load_po  # noqa: E402
 from l10n_pipeline.glossary import load_glossary  # noqa: E402
@@ -52,15 +52,22 @@ def arabic_digits(number: int) -> str:
     return str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
 
 
+def real_pairs(language: str = "fr") -> list[tuple[str, str]]:
+    """(source, translation) of every translated, not fuzzy entry of the corpus."""
+    return [(e.msgid, e.msgstr) for path in sorted((REPO / "translations" / language).rglob("*.po"))
+            for e in load_po(path) if e.msgstr and not e.fuzzy and not e.obsolete
+            and "\n" not in e.msgid]
+
+
 def catalogue(entries: int, defects: int, seed: int = 3) -> tuple[polib.POFile, dict[str, str]]:
     rng = random.Random(seed)
     po = polib.POFile()
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
     seeded: dict[str, str] = {}
-    translate = PseudoTranslator()
+    pairs = real_pairs()
     for index in range(entries):
-        msgid = sentence(rng, index)
-        po.append(polib.POEntry(msgid=msgid, msgstr=translate(msgid, "fr")))
+        (s1, t1), (s2, t2) = rng.sample(pairs, 2)
+        po.append(polib.POEntry(msgid=f"{index}. {s1} {s2}", msgstr=f"{index}. {t1} {t2}"))
     number = 1000
     for kind, (source, target) in DEFECTS.items():
         for _ in range(defects):
@@ -102,7 +109,7 @@ def main() -> None:
         findings = check_catalog(load_po(path), "en", "fr", glossary)
         ours_time = time.perf_counter() - start
         ours = {f.msgid for f in findings}
-        checks.PARALLEL_FROM = len(po) + 1  # the same in one process
+        runner.PARALLEL_FROM = len(po) + 1  # the same in one process
         start = time.perf_counter()
         assert check_catalog(load_po(path), "en", "fr", glossary) == findings
         serial_time = time.perf_counter() - start

@@ -25,7 +25,7 @@ from l10n_pipeline.files import load_po  # noqa: E402
 
 OURS = ("import sys; from pathlib import Path; "
         "from l10n_pipeline.files import load_po, save_po; "
-        "from l10n_pipeline.merge import merge_catalog; "
+        "from l10n_pipeline.update import merge_catalog; "
         "po, pot, out = map(Path, sys.argv[1:]); "
         "save_po(merge_catalog(load_po(po), load_po(pot), 'fr'), out)")
 

@@ -166,7 +166,7 @@ def project(root: Path, documents: int, paragraphs: int,
     of their strings translated (the same share for every language)."""
     from l10n_pipeline.extract import extract_project
     from l10n_pipeline.files import load_po, save_po
-    from l10n_pipeline.merge import update_project
+    from l10n_pipeline.update import update_project
     from l10n_pipeline.project import Project
 
     rng = random.Random(seed)

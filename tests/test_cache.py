@@ -15,7 +15,7 @@ from l10n_pipeline.checks import run_checks
 from l10n_pipeline.cli import main
 from l10n_pipeline.extract import extract_project
 from l10n_pipeline.files import CACHE_DIR, load_po, save_po
-from l10n_pipeline.merge import update_project
+from l10n_pipeline.update import update_project
 from l10n_pipeline.model import Status
 from l10n_pipeline.pipeline import run
 from l10n_pipeline.prefill import prefill_project

@@ -4,6 +4,7 @@ one that fails; flags, config, output formats and exit codes."""
 from __future__ import annotations
 
 import json
+import time
 import shutil
 from pathlib import Path
 
@@ -12,9 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n_pipeline import checks
-from l10n_pipeline.checks import REGISTRY, Pair, check_catalog, numbers, run_checks
+
+from l10n_pipeline.checks import (REGISTRY, Pair, TargetCheck, check_catalog, check_template,
+                                  checks_of,
+                                  run_checks, runner)
+from l10n_pipeline.checks.text import numbers
 from l10n_pipeline.cli import main
+from l10n_pipeline.config import ChecksConfig
 from l10n_pipeline.glossary import load_glossary
 from l10n_pipeline.project import Project
 
@@ -88,10 +93,35 @@ CASES = [
     ("bidi-unbalanced", "ar", "The ICMPD office.", "مكتب \u202aICMPD\u202c.",
      "مكتب \u202cICMPD."),
     ("bidi-controls", "fr", "The office.", "Le bureau.", "Le \u202bbureau\u202c."),
-    ("rtl-latin-edge", "ar", "ICMPD opened an office.", "افتتح ICMPD مكتبا.",
-     "ICMPD افتتح مكتبا."),
-    ("rtl-latin-edge", "ar", "It was signed in 2022.", "وُقّع في عام ٢٠٢٢\u200f.",
-     "وُقّع في عام 2022."),
+    ("bidi-isolate", "ar", "They said “Migrants matter!” at ICMPD.",
+     "قالوا «\u2068Migrants matter!\u2069» في ICMPD.", "قالوا «Migrants matter!» في ICMPD."),
+    ("bidi-controls", "ar", "ICMPD fact sheet", "صحيفة وقائع عن ICMPD",
+     "صحيفة وقائع عن ICMPD\u200f"),
+    ("rtl-punctuation", "ar", "Founded in 1993, it grew.", "تأسس في 1993، ونما.",
+     "تأسس في 1993, ونما."),
+    ("rtl-punctuation", "ar", "Is it ICMPD?", "هل هو ICMPD؟", "هل هو ICMPD?"),
+    ("numbers", "ar", "It celebrated its 25th anniversary in 2018.",
+     "واحتفلت بذكرى تأسيسها الخامسة والعشرين في عام 2018.",
+     "واحتفلت بذكرى تأسيسها في عام 2018."),
+    ("numbers", "ar", "It became the 17th Member State.",
+     "أصبحت الدولة العضو السابعة عشرة.", "أصبحت الدولة العضو."),
+    ("numbers", "ru", "It became the 17th Member State.",
+     "Она стала семнадцатым государством-членом.", "Она стала государством-членом."),
+    ("numbers", "tr", "Its 25th anniversary.", "Yirmi beşinci yıl dönümü.", "Yıl dönümü."),
+    ("numbers", "fr", "Migration in the 1990s.", "La migration dans les années 90.",
+     "La migration dans les années passées."),
+    ("fr-spacing", "fr", "Its mandate is to:", "Son mandat consiste à\u00a0:",
+     "Son mandat consiste à :"),
+    ("fr-spacing", "fr", "Why?", "Pourquoi\u202f?", "Pourquoi?"),
+    ("fr-quotes", "fr", 'The "Budapest Process".', "Le «\u00a0Processus de Budapest\u00a0».",
+     'Le "Processus de Budapest".'),
+    ("ru-quotes", "ru", 'The "Budapest Process".', "«Будапештский процесс».",
+     '"Будапештский процесс".'),
+    ("ru-dash", "ru", "Migration is a process.", "Миграция — это процесс.",
+     "Миграция - это процесс."),
+    ("tr-apostrophe", "tr", "A visit to Moldova.", "Moldova’ya ziyaret.", "Moldova'ya ziyaret."),
+    ("en-dates", "en", "09.03.2017 tarihli karar", "the decision dated 09.03.2017",
+     "the decision dated 9 March 2017"),
     ("rtl-punctuation", "ar", "Is it done?", "هل انتهى؟", "هل انتهى?"),
     ("rtl-punctuation", "ar", "Yes, done.", "نعم، انتهى.", "نعم, انتهى."),
     ("rtl-brackets", "ar", "Save (now).", "احفظ (الآن).", "احفظ )الآن(."),
@@ -132,14 +162,14 @@ check_text = st.lists(st.one_of(
 @given(check_text, check_text, st.sampled_from(["fr", "ru", "ar", "tr"]))
 def test_a_check_skipped_as_irrelevant_would_have_found_nothing(source, target, lang):
     pair = Pair(source, target, "en", lang, GLOSSARY)
-    for check in REGISTRY.values():
+    for check in checks_of(TargetCheck, lang):
         if not check.relevant(pair):
             assert list(check.run(pair)) == [], check.id
 
 
-def test_every_check_has_a_case():
-    covered = {case[0] for case in CASES} | {"glossary-forbidden-source"}
-    assert covered == set(REGISTRY)
+def test_every_target_check_has_a_case():
+    covered = {case[0] for case in CASES}
+    assert covered == {c.id for c in REGISTRY.values() if isinstance(c, TargetCheck)}
 
 
 def test_numbers_normalise_digits_and_separators():
@@ -245,7 +275,7 @@ def test_a_large_catalogue_checked_in_parallel_gives_the_same_findings(monkeypat
             po.append(polib.POEntry(msgid=f"{source} {n}", msgstr=f"{bad} {n}", linenum=n,
                                     flags=["ignore-numbers"] if n % 2 else []))
     serial = check_catalog(po, "en", "ar", GLOSSARY, file="x.po")
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 2)
     assert check_catalog(po, "en", "ar", GLOSSARY, file="x.po") == serial
     assert len({f.check for f in serial}) > 5
 
@@ -261,10 +291,10 @@ def test_files_checked_in_parallel_give_the_same_findings(fixture_project, monke
     languages = project.languages_for(None)
     serial = run_checks(project, languages)
     shutil.rmtree(root / ".l10n-cache")
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 0)
     assert run_checks(project, languages) == serial
     assert {f.file for f in serial} >= {"translations/ar/doc.po", "translations/ar/other.po"}
-    monkeypatch.setattr(checks, "_check_files", None)  # now all cached: nothing checked
+    monkeypatch.setattr(runner, "_check_files", None)  # now all cached: nothing checked
     assert run_checks(project, languages) == serial
 
 
@@ -276,8 +306,67 @@ def test_a_broken_file_checked_in_parallel_is_a_clear_error(fixture_project, mon
     main(["-C", str(root), "update"])
     (root / "translations/ru/other.po").write_text('msgid ""\nmsgstr ""\n\nmsgid "a\n',
                                                   encoding="utf-8")
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 0)
     capsys.readouterr()
     assert main(["-C", str(root), "check"]) == 2
     err = capsys.readouterr().err
     assert "translations/ru/other.po:4" in err and "Traceback" not in err
+
+
+def _check_seconds(token: str, lang: str) -> float:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=f"Write to info@icmpd.org {token}", linenum=1,
+                            msgstr=f"{token} info@icmpd.org"))
+    start = time.perf_counter()
+    check_catalog(po, "en", lang, GLOSSARY)
+    check_template(po, "en", GLOSSARY, frozenset(), "x.pot")
+    return time.perf_counter() - start
+
+
+def test_a_1_mb_token_is_checked_in_linear_time():
+    """The shapes that made the e-mail and domain patterns quadratic (a 40 KB token took
+    12-22 s): dots, hyphens, at signs, digits, quotes and both scripts in one token."""
+    unit = "a.b-c@1«d!ب"
+    small, large = (unit * (size // len(unit)) for size in (100_000, 1_000_000))
+    ten_times = _check_seconds(large, "ar")  # Arabic: every check, bidi and Arabic ones too
+    assert ten_times < 60 and ten_times < 30 * max(_check_seconds(small, "ar"), 0.05)
+
+
+def test_typography_styles_follow_the_configuration():
+    pair = Pair("A visit to Moldova.", "Moldova'ya ziyaret.", "en", "tr", GLOSSARY,
+                ChecksConfig(turkish_apostrophe="'"))
+    assert list(REGISTRY["tr-apostrophe"].run(pair)) == []
+    pair.target = "Moldova’ya ziyaret."
+    assert list(REGISTRY["tr-apostrophe"].run(pair)) == [
+        "apostrophe before a suffix is written \"'\" in this project: \"Moldova'ya ziyaret.\""]
+    narrow = Pair("Why?", "Pourquoi\u00a0?", "en", "fr", GLOSSARY,
+                  ChecksConfig(french_space="narrow"))
+    assert list(REGISTRY["fr-spacing"].run(narrow)) == [
+        "no-break spaces missing around French punctuation: 'Pourquoi\\u202f?'"]
+
+
+def test_an_unknown_typography_style_is_a_configuration_error(make_project, capsys):
+    project = make_project({})
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text() + '\n[tool.l10n.checks]\nfrench_space = "wide"\n')
+    assert main(["-C", str(project.root), "check"]) == 2
+    assert "french_space" in capsys.readouterr().err
+
+
+def test_consistency_is_checked_across_documents(fixture_project, capsys):
+    root = fixture_project.root
+    shutil.copy(root / "source/doc.md", root / "source/other.md")
+    main(["-C", str(root), "extract"])
+    main(["-C", str(root), "update"])
+    text = (root / "translations/fr/doc.po").read_text(encoding="utf-8")
+    (root / "translations/fr/other.po").write_text(
+        text.replace("Demandeurs d'asile", "Requérants d'asile"), encoding="utf-8")
+    capsys.readouterr()
+    main(["-C", str(root), "check", "--lang", "fr", "--format", "json"])
+    found = [f for f in json.loads(capsys.readouterr().out)
+             if f["check"] == "inconsistent-translation"]
+    assert {(f["file"], f["msgid"]) for f in found} == {
+        ("translations/fr/doc.po", "Asylum seekers"),
+        ("translations/fr/other.po", "Asylum seekers")}
+    assert "Requérants d'asile" in next(f["message"] for f in found
+                                         if f["file"] == "translations/fr/doc.po")

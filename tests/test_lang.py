@@ -10,7 +10,7 @@ import babel
 import pytest
 
 from l10n_pipeline import lang
-from l10n_pipeline.merge import po_header
+from l10n_pipeline.update import po_header
 
 # What GNU gettext 0.21's msginit writes (its plural-table.c), and for Arabic, which
 # that table lacks, the form the gettext manual gives.

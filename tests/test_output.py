@@ -252,7 +252,12 @@ def test_bulk_approve_never_signs_a_check_error_without_force(make_project, caps
     assert entry_status(po.find("About us")) is Status.REVIEWED
     assert entry_status(po.find("We help.")) is Status.TRANSLATED
     assert l10n(project, "review", "approve", "--lang", "ar", "--by", "Ana", "--force") == 0
-    assert entry_status(load_po(path).find("We help.")) is Status.REVIEWED
+    forced = load_po(path).find("We help.")
+    assert entry_status(forced) is Status.REVIEWED
+    # signing over a check error is recorded beside the sign-off, as l10n serve records it
+    assert "l10n-override: h=" in forced.tcomment
+    assert "Ana: bidi-override,bidi-unbalanced: approved with --force" in forced.tcomment
+    assert "l10n-override" not in load_po(path).find("About us").tcomment
 
 
 def test_review_paths_go_anywhere(make_project, capsys):

@@ -113,7 +113,7 @@ def code_version() -> str:
     """Hash of this package's source: results of other code are never reused."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(package.rglob("*.py")):  # subpackages (checks/, ...) too
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -110,7 +110,7 @@ def _configure_update(parser: argparse.ArgumentParser) -> None:
          "are kept, changed strings go fuzzy with their previous msgid, removed strings "
          "become obsolete, returning strings are revived.")(_configure_update)
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from .merge import update_project
+    from .update import update_project
     changed = update_project(project, project.languages_for(args.lang),
                              project.select(args.documents))
     console.print(f"update: {len(changed)} catalogue(s) written")
@@ -173,14 +173,17 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     from .checks import REGISTRY, run_checks
     if args.list:
         rows = [{"check": c.id, "severity": c.severity, "description": c.description,
+                 "kind": c.kind, "languages": sorted(c.languages) if c.languages else None,
                  "rtl_only": c.rtl_only} for c in REGISTRY.values()]
         if args.format == "json":
             import json
             write_out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         else:
             for row in rows:
-                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['description']}"
-                             + (" (RTL languages)" if row["rtl_only"] else ""))
+                where = " (RTL languages)" if row["rtl_only"] else \
+                    f" ({', '.join(row['languages'])})" if row["languages"] else ""
+                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['kind']:<8} "
+                             f"{row['description']}{where}")
         return EXIT_OK
     findings = run_checks(project, project.languages_for(args.lang),
                           project.select(args.documents), templates=not args.lang)
@@ -609,7 +612,7 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
 
 @command("analyse", "word-count analysis by match band: what a job will cost",
          "Words of the untranslated, machine and fuzzy entries by match band against our "
-         "translation memory, as CAT tools report them: context, exact (100 %%), "
+         "translation memory, as CAT tools report them: context, exact (100 %), "
          "repetition, 95-99, 85-94, 75-84, 50-74, no-match; and weighted words "
          "([tool.l10n.analysis] weights). Example: l10n analyse --lang fr --format csv",
          writes=False)(_configure_analyse)

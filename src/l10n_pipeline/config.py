@@ -50,7 +50,16 @@ class BuildConfig:
 
 @dataclass(frozen=True)
 class ChecksConfig:
+    """``[tool.l10n.checks]``: checks switched off, and the typographic style each
+    language's typography check expects (defaults: the language's main style guides)."""
+
     disable: tuple[str, ...] = ()
+    french_space: str = "any"        # before : ; ! ? » and after «: U+00A0 or U+202F
+    french_quotes: str = "«»"
+    russian_quotes: str = "«»"       # « » outside, „ “ inside
+    russian_dash: str = "—"
+    turkish_apostrophe: str = "’"
+    english_dates: str = "source"    # the date format the source uses
 
 
 # Match bands of ``l10n analyse``, best first, and the share of a new word's price each
@@ -146,7 +155,15 @@ _TABLES: dict[str, tuple[type, _Spec]] = {
         "documents": ("strs", None),
     }),
     "build": (BuildConfig, {"threshold": ("number", (0, 100))}),
-    "checks": (ChecksConfig, {"disable": ("strs", None)}),
+    "checks": (ChecksConfig, {
+        "disable": ("strs", None),
+        "french_space": ("str", {"any", "nbsp", "narrow"}),
+        "french_quotes": ("str", {"«»", "“”"}),
+        "russian_quotes": ("str", {"«»", "„“"}),
+        "russian_dash": ("str", {"—", "–"}),
+        "turkish_apostrophe": ("str", {"’", "'"}),
+        "english_dates": ("str", {"source", "dmy", "mdy", "iso"}),
+    }),
     "analysis": (AnalysisConfig, {"weights": ("weights", (0, 10))}),
     "review": (ReviewConfig, {"reviewers": ("reviewers", None), "signed": ("bool", None)}),
 }

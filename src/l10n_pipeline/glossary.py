@@ -50,9 +50,11 @@ _TR_SUFFIXES = re.compile(
     r"(?:n?[ıiuü]n|y?[ıiuü]|y?[ae]|n?[dt][ae]n?|y?l[ae]|n[ae]|n[ıiuü])?"  # case
     r"(?:ki|[dt][ıiuü]r)?")
 _TR_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
+_TR_UNVOICED = {voiced: plain for plain, voiced in _TR_VOICED.items()}
 _TR_IZAFET = re.compile(r"(?<=[aeıioöuü])s[ıiuü]$|(?<=[^aeıioöuü])[ıiuü]$")
 _AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
-_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت")
+_RU_FLEETING = re.compile("(?<=[^аеёиоуыэюя])(?:[её](?=ц$)|о(?=к$))")
+_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت", "ا")
 
 
 @lru_cache(maxsize=64)
@@ -109,7 +111,9 @@ def _key(word: str, lang: str) -> str:
             word = word[:-1]
         return word[:-1] if len(word) > 3 and word.endswith("e") else word
     stemmer = _stemmer(lang)
-    return stemmer.stemWord(word) if stemmer else word
+    stem = stemmer.stemWord(word) if stemmer else word
+    # Russian fleeting vowels: "беженец" and "беженцев" stem to "беженец", "беженц".
+    return _RU_FLEETING.sub("", stem) if base == "ru" and len(stem) > 4 else stem
 
 
 def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
@@ -121,9 +125,29 @@ def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
         return any(text_key.startswith(stem) and _TR_SUFFIXES.fullmatch(text_key[len(stem):])
                    for stem in _tr_stems(term_key))
     if base == "ar":
-        return any(text_key.startswith(stem) and text_key[len(stem):] in suffixes
+        return any(key == term_key or key.startswith(stem) and key[len(stem):] in suffixes
+                   for key in _ar_unclitic(text_key)
                    for stem, suffixes in _ar_stems(term_key).items())
+    if base == "ru":
+        return _ru_close(text_key, term_key)
     return False
+
+
+def _ar_unclitic(text_key: str) -> tuple[str, ...]:
+    """An Arabic key, and without a preposition ب ك ل left on a short word ("بصفة")."""
+    return (text_key, text_key[1:]) if text_key[:1] in "بكل" and len(text_key) >= 4 \
+        else (text_key,)
+
+
+def _ru_close(text_key: str, term_key: str) -> bool:
+    """Snowball stems Russian short nouns unevenly ("органы" -> "орга", "органов" ->
+    "орган"): one stem the other's beginning, at most two letters apart."""
+    short, long = sorted((text_key, term_key), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _truncations(key: str) -> tuple[str, ...]:
+    return tuple(key[:n] for n in range(max(3, len(key) - 2), len(key) + 1)) or (key,)
 
 
 @lru_cache(maxsize=4096)
@@ -137,6 +161,8 @@ def _tr_stems(word: str) -> tuple[str, ...]:
     bare = _TR_IZAFET.sub("", word)
     if bare != word and len(bare) >= 3:
         stems.append(bare)
+        if bare[-1:] in _TR_UNVOICED:  # "ortaklığı" -> "ortaklık-larına"
+            stems.append(bare[:-1] + _TR_UNVOICED[bare[-1]])
     return tuple(stems)
 
 
@@ -153,6 +179,7 @@ def _ar_stems(word: str) -> dict[str, tuple[str, ...]]:
 
 
 _AR_LONGEST_SUFFIX = max(map(len, _AR_SUFFIXES))
+_LONGEST_STEM = 40  # letters: no term's word is longer, and a 1 MB "word" stays linear
 
 
 def _stems(term_key: str, lang: str) -> tuple[str, ...]:
@@ -162,24 +189,28 @@ def _stems(term_key: str, lang: str) -> tuple[str, ...]:
         return _tr_stems(term_key)
     if base == "ar":
         return tuple(_ar_stems(term_key))
+    if base == "ru":
+        return _truncations(term_key)
     return (term_key,)
 
 
 def _beginnings(text_key: str, lang: str) -> Iterable[str]:
     """The beginnings of a text word's key that can be a matching term word's stem."""
     base = base_language(lang)
-    if base == "tr":  # a stem and a chain of suffixes of any length
-        return (text_key[:n] for n in range(1, len(text_key) + 1))
+    if base == "tr":  # a stem (of a length a word can have) and a chain of suffixes
+        return (text_key[:n] for n in range(1, min(len(text_key), _LONGEST_STEM) + 1))
     if base == "ar":  # a stem and one light suffix
-        return (text_key[:n] for n in range(max(1, len(text_key) - _AR_LONGEST_SUFFIX),
-                                            len(text_key) + 1))
+        return (key[:n] for key in _ar_unclitic(text_key)
+                for n in range(max(1, len(key) - _AR_LONGEST_SUFFIX), len(key) + 1))
+    if base == "ru":
+        return _truncations(text_key)
     return (text_key,)
 
 
 @lru_cache(maxsize=64)
 def _by_key_alone(lang: str) -> bool:
     """Do words of ``lang`` match exactly when their keys are equal (no suffix rules)?"""
-    return base_language(lang) not in ("tr", "ar")
+    return base_language(lang) not in ("tr", "ar", "ru")
 
 
 @dataclass(frozen=True)
@@ -301,10 +332,11 @@ def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> 
 @dataclass
 class Glossary:
     concepts: tuple[Concept, ...] = ()
-    _index: dict[str, dict[str, dict[str, list[_Indexed]]]] = field(
-        default_factory=dict, repr=False)
+    _index: dict[str, dict[str, list[_Indexed]]] = field(default_factory=dict, repr=False)
+    _nested_in: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _forbidden_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
-    _found_in: dict[tuple[str, str, str], list[tuple[Concept, str]]] = field(
+    _found_in: dict[tuple[str, str], list[tuple[Concept, str]]] = field(
         default_factory=dict, repr=False)
 
     def dnt_terms(self) -> tuple[str, ...]:
@@ -320,32 +352,38 @@ class Glossary:
         return {t: c for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
                 for t in alts}
 
-    def _lang_index(self, lang: str, kind: str) -> dict[str, list[_Indexed]]:
-        """Terms of ``kind`` in ``lang``, under each stem their first word can take."""
+    def _lang_index(self, lang: str) -> dict[str, list[_Indexed]]:
+        """Terms and forbidden usages in ``lang``, under each stem their first word can
+        take."""
         if lang not in self._index:
-            index: dict[str, dict[str, list[_Indexed]]] = {"term": {}, "forbidden": {}}
+            index: dict[str, list[_Indexed]] = {}
             for order, (concept, term) in enumerate(
-                    (c, t) for c in self.concepts if c.type in index
+                    (c, t) for c in self.concepts if c.type in ("term", "forbidden")
                     for t in c.terms.get(base_language(lang), ())):
                 keys = _term_keys(term, lang)
                 for stem in _stems(keys[0], lang) if keys else ():
-                    index[concept.type].setdefault(stem, []).append((order, concept, term, keys))
+                    index.setdefault(stem, []).append((order, concept, term, keys))
             self._index[lang] = index
-        return self._index[lang][kind]
+        return self._index[lang]
 
-    def _found(self, text: str, lang: str, kind: str,
-               keys: tuple[str, ...] | None = None) -> list[tuple[Concept, str]]:
-        """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``.
+    def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
+        """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``."""
+        return [(c, t) for c, t in self._longest(text, lang) if c.type == kind]
 
-        A term found inside a longer one ("asylum" in "asylum seekers") is left out:
-        the longer term's translation is what the target must have.
+    def _longest(self, text: str, lang: str) -> list[tuple[Concept, str]]:
+        """(concept, term) of the terms and forbidden usages of ``lang`` in ``text``, the
+        longest match winning.
+
+        A term found inside a longer one ("asylum" in "asylum seekers", Turkish "kabul"
+        in "geri kabul") is left out: the longer term is what the text says.  So is a
+        forbidden word inside an allowed longer term (French "clandestin" in "travail
+        clandestin").
         """
-        memo_key = (text, lang, kind)
+        memo_key = (text, lang)
         if memo_key in self._found_in:
             return self._found_in[memo_key]
-        index = self._lang_index(lang, kind)
-        if keys is None and index:
-            keys = word_keys(text, lang)
+        index = self._lang_index(lang)
+        keys = word_keys(text, lang) if index else ()
         # (start, order) -> (end, concept, term); a term found through two stems once
         hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
         if index and _by_key_alone(lang):  # no suffix rules: keys equal or no match
@@ -382,19 +420,31 @@ class Glossary:
         found: list[Violation] = []
         target_base = base_language(target_lang)
         target_keys: tuple[str, ...] | None = None
+        in_target: set[int] | None = None  # rows of the concepts the target has
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
             if not expected:
                 continue
             if target_keys is None:
                 target_keys = word_keys(target, target_lang)
-            if not any(_occurs(target_keys, _term_keys(t, target_lang), target_lang)
-                       for t in expected):
+            there = [t for t in expected
+                     if _occurs(target_keys, _term_keys(t, target_lang), target_lang)]
+            if there and not self._nested(target_lang).isdisjoint(there):
+                # Found, but perhaps only inside a longer, different term: the longest wins.
+                if in_target is None:
+                    in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
+                found_it = concept.row in in_target
+            else:
+                found_it = bool(there)
+            if not found_it and not self._apart(expected, target, target_lang):
                 found.append(Violation(
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        for concept, usage in self._found(target, target_lang, "forbidden", target_keys):
+        if target_keys is None:
+            target_keys = word_keys(target, target_lang)
+        for concept, usage in (self._found(target, target_lang, "forbidden")
+                               if self._may_forbid(target_keys, target_lang) else ()):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
@@ -403,6 +453,45 @@ class Glossary:
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found
+
+    def _may_forbid(self, keys: tuple[str, ...], lang: str) -> bool:
+        """Can a forbidden usage start at one of these words?  (Cheap: most texts have
+        none, and are then not searched.)"""
+        if lang not in self._forbidden_stems:
+            self._forbidden_stems[lang] = frozenset(
+                stem for stem, entries in self._lang_index(lang).items()
+                if any(concept.type == "forbidden" for _, concept, _, _ in entries))
+        stems = self._forbidden_stems[lang]
+        if not stems or _by_key_alone(lang):
+            return not stems.isdisjoint(keys)
+        return any(not stems.isdisjoint(_beginnings(key, lang)) for key in keys)
+
+    def _nested(self, lang: str) -> frozenset[str]:
+        """Terms of ``lang`` that occur inside a longer term of another concept
+        (Turkish "kabul" in "geri kabul")."""
+        if lang not in self._nested_in:
+            terms = [(c.row, t, _term_keys(t, lang)) for c in self.concepts if c.type == "term"
+                     for t in c.terms.get(base_language(lang), ())]
+            self._nested_in[lang] = frozenset(
+                term for row, term, keys in terms if keys and any(
+                    other_row != row and len(other) > len(keys)
+                    and _occurs(other, keys, lang) for other_row, _, other in terms))
+        return self._nested_in[lang]
+
+    def _apart(self, expected: tuple[str, ...], target: str, target_lang: str) -> bool:
+        """Does the target have every word of a term of several words close together, in
+        any order ("migration and border management" -> "управления миграцией и
+        границами")?  A term of one word never counts as found apart."""
+        keys = word_keys(target, target_lang)
+        for term in expected:
+            term_keys = _term_keys(term, target_lang)
+            window = len(term_keys) + 5
+            if len(term_keys) > 1 and any(
+                    all(any(_word_matches(k, t, target_lang) for k in keys[i:i + window])
+                        for t in term_keys)
+                    for i in range(len(keys))):
+                return True
+        return False
 
     def source_violations(self, source: str, source_lang: str) -> list[Violation]:
         """Forbidden usages in a source text itself."""

@@ -19,7 +19,7 @@ import polib
 
 from .cache import StageCache
 from .files import file_stat, load_po
-from .fuzzy import SimilarTexts
+from .similar import SimilarTexts
 from .model import Status, entry_status, live_entries
 from .project import Project
 

@@ -10,11 +10,11 @@ from .checks import run_checks
 from .config import PYPROJECT
 from .extract import extract_project
 from .files import stat_snapshot
-from .merge import update_project
 from .mt.translator import usable_key
 from .prefill import PrefillSummary, prefill_project
 from .project import Project
 from .report import COUNTS_SHAPE, LanguageReport, Tally, coverage
+from .update import update_project
 
 
 @dataclass

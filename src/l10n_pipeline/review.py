@@ -13,7 +13,7 @@ import shlex
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +30,7 @@ from .model import (REVIEW_TAG, Document, Finding, Status, entry_hash, entry_sta
 from .project import Project
 
 REJECT_TAG = "l10n-rejected:"
+OVERRIDE_TAG = "l10n-override:"  # a sign-off given over check errors, with the reason
 
 
 def reviewer_name(given: str | None, root: Path) -> str:
@@ -62,10 +63,16 @@ def one_line_comment(comment: str) -> str:
                             else c for c in comment).split())
 
 
-def sign(entry: polib.POEntry, reviewer: str, today: date) -> None:
-    """Sign the entry as it is now."""
+def sign(entry: polib.POEntry, reviewer: str, today: date,
+         overridden: Iterable[str] = (), reason: str = "") -> None:
+    """Sign the entry as it is now.  ``overridden`` names the checks whose errors the
+    reviewer signed over: that is recorded beside the sign-off, with the reason."""
+    signed = f"h={entry_hash(entry)} {today.isoformat()} {reviewer}"
+    checks = ",".join(sorted(set(overridden)))
     set_tagged_line(entry, REJECT_TAG, None)
-    set_tagged_line(entry, REVIEW_TAG, f"h={entry_hash(entry)} {today.isoformat()} {reviewer}")
+    set_tagged_line(entry, REVIEW_TAG, signed)
+    set_tagged_line(entry, OVERRIDE_TAG,
+                    f"{signed}: {checks}: {one_line_comment(reason)}" if checks else None)
 
 
 def reject_entry(entry: polib.POEntry, reviewer: str, today: date, comment: str) -> None:
@@ -132,24 +139,31 @@ def approve(project: Project, language: str, reviewer: str, documents: tuple[Doc
     glossary = load_glossary(project.config.glossary_path)
     disabled = frozenset(project.config.checks.disable)
 
+    overridden: dict[int, list[str]] = {}  # id(entry) -> checks signed over (--force)
+
     def wanted(catalogue: _Catalogue) -> Callable[[polib.POEntry], bool]:
         errors: dict[int, list[Finding]] = {}
-        if not force:
-            for finding in check_catalog(catalogue.po, catalogue.document.source_language,
-                                         language, glossary, disabled,
-                                         project.relative(catalogue.path)):
-                if finding.severity == "error":
-                    errors.setdefault(finding.line or 0, []).append(finding)
+        for finding in check_catalog(catalogue.po, catalogue.document.source_language,
+                                     language, glossary, disabled,
+                                     project.relative(catalogue.path)):
+            if finding.severity == "error":
+                errors.setdefault(finding.line or 0, []).append(finding)
 
         def take(entry: polib.POEntry) -> bool:
             if entry_status(entry) is not Status.TRANSLATED:
                 return False
-            approval.skipped += errors.get(entry.linenum, [])
-            return entry.linenum not in errors
+            found = errors.get(entry.linenum, [])
+            if found and not force:
+                approval.skipped += found
+                return False
+            overridden[id(entry)] = [f.check for f in found]
+            return True
         return take
 
-    approval.approved = _apply(project, language, documents, wanted,
-                               lambda e: sign(e, reviewer, day), msgid)
+    def change(entry: polib.POEntry) -> None:
+        sign(entry, reviewer, day, overridden.get(id(entry), ()), "approved with --force")
+
+    approval.approved = _apply(project, language, documents, wanted, change, msgid)
     return approval
 
 

@@ -21,10 +21,10 @@ from pathlib import Path
 import polib
 
 from ..files import load_po, project_lock, save_po
-from ..model import REVIEW_TAG, Finding, Status, entry_hash, entry_status, is_empty, \
+from ..model import REVIEW_TAG, Finding, Status, entry_status, is_empty, \
     live_entries, set_tagged_line
-from ..review import REJECT_TAG, reject_entry, sign
-from .catalogue import OVERRIDE_TAG, entry_id, entry_version, translation
+from ..review import OVERRIDE_TAG, REJECT_TAG, reject_entry, sign
+from .catalogue import entry_id, entry_version, translation
 
 ACTIONS = ("approve", "save", "accept", "reject")
 MAX_TEXT = 20_000
@@ -124,12 +124,8 @@ def decide(entry: polib.POEntry, decision: Decision, reviewer: str, today: date,
         if errors and not (decision.override and reason):
             raise Refused("check errors: " + "; ".join(f"{f.check}: {f.message}" for f in errors)
                           + ". To approve anyway, tick the override and give a reason.")
-        sign(entry, reviewer, today)
-        if errors:
-            checks = ",".join(sorted({f.check for f in errors}))
-            set_tagged_line(entry, OVERRIDE_TAG, f"h={entry_hash(entry)} {today.isoformat()} "
-                                                 f"{reviewer}: {checks}: {reason}")
-            return
+        sign(entry, reviewer, today, [f.check for f in errors], reason)
+        return
     set_tagged_line(entry, OVERRIDE_TAG, None)
 
 

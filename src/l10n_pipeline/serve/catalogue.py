@@ -17,9 +17,8 @@ from ..glossary import Glossary, find_term
 from ..model import PREFILL_TAG, REVIEW_TAG, Finding, Status, entry_status, live_entries, \
     tagged_lines
 from ..pofmt import format_entry
-from ..review import REJECT_TAG
+from ..review import OVERRIDE_TAG, REJECT_TAG
 
-OVERRIDE_TAG = "l10n-override:"
 
 
 def entry_id(entry: polib.POEntry) -> str:

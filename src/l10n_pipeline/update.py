@@ -7,7 +7,7 @@
 - a translated string gone from the template becomes obsolete (``#~``), never deleted.
 
 msgmerge compares every new msgid with every old one, which is quadratic (44 minutes
-for 100,000 entries).  Here :class:`~.fuzzy.SimilarTexts` selects candidates by the
+for 100,000 entries).  Here :class:`~.similar.SimilarTexts` selects candidates by the
 rarest words a msgid shares with old msgids; only those few are scored.  The old
 entries the template dropped are searched first: an edited msgid's previous version
 is nearly always one of them, and there are few.
@@ -23,7 +23,7 @@ import polib
 from .cache import StageCache
 from .errors import InputError
 from .files import collection_paused, load_po, save_po
-from .fuzzy import SimilarTexts
+from .similar import SimilarTexts
 from .lang import language as language_facts
 from .model import Document, is_empty
 from .project import Project

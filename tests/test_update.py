@@ -12,7 +12,7 @@ import pytest
 
 from l10n_pipeline.cli import main
 from l10n_pipeline.files import load_po
-from l10n_pipeline.merge import merge_catalog, po_header
+from l10n_pipeline.update import merge_catalog, po_header
 from l10n_pipeline.pofmt import format_catalog
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext missing")
@@ -312,7 +312,7 @@ def test_updated_catalogues_pass_msgfmt_check(make_project):
 def test_equally_rare_words_choose_the_same_match_whatever_the_hash_seed():
     # "alpha" and "omega" are equally rare; each selects a different, equally similar
     # text. The choice must not follow set order, which Python's hash seed changes.
-    program = ("from l10n_pipeline.fuzzy import SimilarTexts; print(SimilarTexts(["
+    program = ("from l10n_pipeline.similar import SimilarTexts; print(SimilarTexts(["
                "'alpha common words here one', 'omega common words here two'])"
                ".best('alpha omega common words here', 50.0))")
     found = {subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,

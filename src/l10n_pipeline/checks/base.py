@@ -1,0 +1,165 @@
+"""The kinds of check, what each sees, and the registry.
+
+- A :class:`TargetCheck` compares one translation with its source (a :class:`Pair`).
+- A :class:`SourceCheck` reads one source text of a template (a :class:`Source`), so
+  authors fix it before translators meet it.
+- A :class:`CatalogueCheck` reads one whole catalogue (its header, its entries together).
+- A :class:`ProjectCheck` reads the translated entries of every checked catalogue of one
+  language at once (consistency across documents).
+
+Each check has an id, a severity, a one-line description, and may name the languages
+it applies to (base codes; ``None``: all) and the characters without which it cannot
+fire (``triggers``): most entries skip most checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from typing import ClassVar, TypeVar
+
+import polib
+
+from ..config import ChecksConfig
+from ..glossary import Glossary, base_language
+from .lang_data import SCRIPTS, is_rtl
+from .text import prose
+
+
+@dataclass
+class Pair:
+    """What a target check sees: one source text and its translation (shared work cached)."""
+
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    glossary: Glossary
+    settings: ChecksConfig = field(default_factory=ChecksConfig)
+
+    @cached_property
+    def violations(self) -> list:
+        return self.glossary.violations(self.source, self.source_lang, self.target,
+                                        self.target_lang)
+
+    @cached_property
+    def target_prose(self) -> str:
+        return prose(self.target, self.glossary)
+
+    @cached_property
+    def source_prose(self) -> str:
+        return prose(self.source, self.glossary)
+
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """The characters of the source and the translation that trigger some check."""
+        found = trigger_characters()
+        return frozenset(found.findall(self.source)).union(found.findall(self.target))
+
+    @cached_property
+    def target_scripts(self) -> set[str]:
+        """The scripts (Latin, Cyrillic, Arabic) whose letters the translation has."""
+        return {name for name, letters in SCRIPTS.items() if letters.search(self.target)}
+
+
+@dataclass
+class Source:
+    """What a source check sees: one source text of a template."""
+
+    text: str
+    lang: str
+    glossary: Glossary
+
+    @cached_property
+    def prose(self) -> str:
+        return prose(self.text, self.glossary)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A translated entry where a project check can point: file, line and texts."""
+
+    file: str
+    line: int
+    msgid: str
+    msgstr: str
+    ignored: frozenset[str] = frozenset()
+
+
+class Check:
+    kind: ClassVar[str] = ""  # what it reads: "target", "source", "catalogue", "project"
+    id: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    description: ClassVar[str] = ""
+    languages: ClassVar[frozenset[str] | None] = None  # base language codes; None: all
+    rtl_only: ClassVar[bool] = False
+    triggers: ClassVar[frozenset[str] | None] = None  # characters without which it cannot fire
+
+    def applies_to(self, lang: str) -> bool:
+        return (self.languages is None or base_language(lang) in self.languages) \
+            and (not self.rtl_only or is_rtl(lang))
+
+
+class TargetCheck(Check):
+    kind: ClassVar[str] = "target"
+
+    def relevant(self, pair: Pair) -> bool:
+        """Can the check fire on this pair at all?  (Cheap; ``run`` stays complete.)"""
+        return self.triggers is None or not self.triggers.isdisjoint(pair.characters)
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        raise NotImplementedError
+
+
+class SourceCheck(Check):
+    kind: ClassVar[str] = "source"
+
+    def run(self, source: Source) -> Iterator[str]:
+        raise NotImplementedError
+
+
+class CatalogueCheck(Check):
+    kind: ClassVar[str] = "catalogue"
+
+    def run(self, catalog: polib.POFile, source_lang: str,
+            target_lang: str) -> Iterator[tuple[polib.POEntry | None, str]]:
+        """(entry or None for the catalogue as a whole, message)."""
+        raise NotImplementedError
+
+
+class ProjectCheck(Check):
+    kind: ClassVar[str] = "project"
+
+    def run(self, entries: list[Placed], lang: str) -> Iterator[tuple[Placed, str]]:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, Check] = {}
+C = TypeVar("C", bound=type[Check])
+
+
+def register(cls: C) -> C:
+    if cls.id in REGISTRY:
+        raise ValueError(f"two checks named {cls.id!r}")
+    REGISTRY[cls.id] = cls()
+    return cls
+
+
+K = TypeVar("K", bound=Check)
+
+
+def checks_of(kind: type[K], lang: str | None, disabled: frozenset[str] | tuple[str, ...] = ()
+              ) -> list[K]:
+    """The registered checks of ``kind`` that apply to ``lang`` and are not disabled."""
+    return [c for c in REGISTRY.values() if isinstance(c, kind) and c.id not in disabled
+            and (lang is None or c.applies_to(lang))]
+
+
+@cache
+def trigger_characters() -> re.Pattern[str]:
+    """Any character some registered target check names as a trigger."""
+    triggers = frozenset().union(*(c.triggers for c in REGISTRY.values()
+                                   if isinstance(c, TargetCheck) and c.triggers))
+    return re.compile(f"[{re.escape(''.join(sorted(triggers)))}]")

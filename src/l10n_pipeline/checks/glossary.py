@@ -1,0 +1,57 @@
+"""Glossary checks: required terms, forbidden usages, do-not-translate names (the
+matching itself, inflection- and longest-match-aware, is in ``l10n_pipeline.glossary``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..glossary import base_language, contains_term
+from .base import Pair, Source, SourceCheck, TargetCheck, register
+from .lang_data import LANG_SCRIPT
+
+
+class _GlossaryCheck(TargetCheck):
+    violation = ""  # the kind of glossary violation it reports
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        for violation in pair.violations:
+            if violation.kind == self.violation:
+                yield violation.message
+
+
+@register
+class MissingTerm(_GlossaryCheck):
+    id, severity, violation = "glossary-term", "warning", "missing-term"
+    description = ("a glossary term of the source is not translated as the glossary says "
+                   "(a term kept as written inside a quoted title or name in another script "
+                   "is not missing)")
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        kept = LANG_SCRIPT.get(base_language(pair.source_lang)) != \
+            LANG_SCRIPT.get(base_language(pair.target_lang))
+        for violation in pair.violations:
+            if violation.kind == self.violation and not (
+                    kept and contains_term(violation.found, pair.target, pair.source_lang)):
+                yield violation.message
+
+
+@register
+class ForbiddenTerm(_GlossaryCheck):
+    id, severity, violation = "glossary-forbidden", "error", "forbidden-term"
+    description = "the translation uses a usage the glossary forbids (e.g. 'illegal migrant')"
+
+
+@register
+class DntAltered(_GlossaryCheck):
+    id, severity, violation = "glossary-dnt", "error", "dnt-altered"
+    description = "a do-not-translate name is missing or altered in the translation"
+
+
+@register
+class SourceForbidden(SourceCheck):
+    id, severity = "glossary-forbidden-source", "warning"
+    description = "the source text uses a usage the glossary forbids"
+
+    def run(self, source: Source) -> Iterator[str]:
+        for violation in source.glossary.source_violations(source.text, source.lang):
+            yield violation.message

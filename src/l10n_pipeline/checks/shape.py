@@ -1,0 +1,130 @@
+"""The shape of a translation: copied, white space, line breaks, end punctuation,
+repeated words, length."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..glossary import base_language, fold
+from .base import Pair, Source, SourceCheck, TargetCheck, register
+from .lang_data import LEGITIMATE_DOUBLES, LENGTH_RATIO
+from .text import without_code
+
+
+@register
+class Unchanged(TargetCheck):
+    id, severity = "unchanged", "warning"
+    description = "the translation is a copy of the source"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        if pair.source == pair.target and re.search(r"[^\W\d_]{2}", pair.source_prose):
+            yield "the translation is identical to the source"
+
+
+@register
+class OuterWhitespace(TargetCheck):
+    id, severity = "whitespace", "warning"
+    description = "leading and trailing white space as in the source"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        for side, get in (("leading", lambda t: t[:len(t) - len(t.lstrip())]),
+                          ("trailing", lambda t: t[len(t.rstrip()):])):
+            if get(pair.source) != get(pair.target):
+                yield f"{side} white space differs from the source"
+
+
+@register
+class DoubleSpace(TargetCheck):
+    id, severity = "double-space", "warning"
+    description = "no double spaces the source does not have"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        if "  " in pair.target.strip() and "  " not in pair.source.strip():
+            yield "double space in the translation"
+
+
+@register
+class Newlines(TargetCheck):
+    id, severity, triggers = "newlines", "error", frozenset("\n")
+    description = "the same number of line breaks as the source"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        if pair.source.count("\n") != pair.target.count("\n"):
+            yield (f"{pair.target.count(chr(10))} line break(s), the source has "
+                   f"{pair.source.count(chr(10))}")
+
+
+_END = {".": ".", "۔": ".", "。": ".", "?": "?", "؟": "?", "!": "!", ":": ":", ";": ";",
+        "؛": ";", ",": ",", "،": ",", "…": "…"}
+
+
+def _end_mark(text: str) -> str:
+    stripped = text.rstrip(" \u00a0\u202f\"'”’»)]*_\u200f\u200e\u061c")
+    return _END.get(stripped[-1:], "") if stripped else ""
+
+
+@register
+class EndPunctuation(TargetCheck):
+    id, severity = "end-punctuation", "warning"
+    description = "the translation ends like the source (Arabic ؟ ، ؛ count as ? , ;)"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        source, target = _end_mark(pair.source), _end_mark(pair.target)
+        if source != target:
+            yield (f"ends with {target or 'no punctuation'!r}, the source with "
+                   f"{source or 'no punctuation'!r}")
+
+
+# A word, white space only, the same word (case-insensitive); starting only where a
+# word starts, so linear in the text.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*)\s+\1(?!\w)", re.IGNORECASE)
+
+
+def repeated_word(text: str, lang: str) -> str | None:
+    """The first word written twice in a row, nothing but space between (case-insensitive,
+    not a number): "the the", not "energy, energy efficiency", nor French "nous nous"."""
+    if base_language(lang) in ("tr", "az"):  # dotted and dotless i: fold by the language
+        text = fold(text, lang)
+    allowed = LEGITIMATE_DOUBLES.get(base_language(lang), frozenset())
+    for match in _DOUBLED.finditer(text):
+        if match.group(1).casefold() not in allowed:
+            return fold(match.group(1), lang)
+    return None
+
+
+@register
+class RepeatedWord(TargetCheck):
+    id, severity = "repeated-word", "warning"
+    description = "no word repeated twice in a row (case-insensitive, Turkish-aware)"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        word = repeated_word(without_code(pair.target), pair.target_lang)
+        if word:
+            yield f"word repeated: {word!r}"
+
+
+@register
+class SourceRepeatedWord(SourceCheck):
+    id, severity = "source-repeated-word", "warning"
+    description = "the source writes a word twice in a row ('the the')"
+
+    def run(self, source: Source) -> Iterator[str]:
+        word = repeated_word(without_code(source.text), source.lang)
+        if word:
+            yield f"word repeated in the source: {word!r}"
+
+
+@register
+class LengthRatio(TargetCheck):
+    id, severity = "length-ratio", "warning"
+    description = "translation length within the norm for the language pair (truncated output)"
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        if len(pair.source) < 30:
+            return
+        expected = LENGTH_RATIO.get(base_language(pair.target_lang), 1.0) / \
+            LENGTH_RATIO.get(base_language(pair.source_lang), 1.0)
+        ratio = len(pair.target) / len(pair.source) / expected
+        if ratio < 0.4 or ratio > 2.5:
+            yield f"{len(pair.target)} characters for {len(pair.source)}: truncated or padded?"
