@@ -3,14 +3,16 @@ an identity translation rebuilds every source byte for byte."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from l10n_pipeline.build import render
+from l10n_pipeline.build import html_page, render
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import Config
 from l10n_pipeline.extract import document_segments
@@ -174,3 +176,95 @@ def test_arabic_html_reads_right_to_left(make_project):
     assert meta["dir"] == "rtl" and meta["lang"] == "ar"
     page = (project.root / "build/ar/a.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page and "<h1>إدارة الحدود</h1>" in page
+
+
+# -- HTML pages: direction of mixed runs, title and date ---------------------------------
+
+INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")  # bidi controls
+
+
+def page(markdown_text: str, language: str):
+    built = html_page(markdown_text, language)
+    assert not INVISIBLE.search(built)  # isolation is markup, never characters in the text
+    return lxml_html.document_fromstring(built)
+
+
+AR_MIXED = """\
+# إدارة الحدود
+
+<https://www.icmpd.org/>
+
+لمزيد من المعلومات: [www.icmpd.org](https://www.icmpd.org/ "موقع ICMPD الإلكتروني") أو [الموقع](https://x.org/).
+
+شغّل `l10n build --html` ثم **ICMPD**.
+
+The source sentence stayed in English, see [the site](https://x.org/).
+"""
+
+
+def test_rtl_page_isolates_latin_runs_per_element():
+    root = page(AR_MIXED, "ar")
+    assert root.get("dir") == "rtl"
+    bare, named, arabic, english = root.findall(".//a")
+    # a bare URL: the link is isolated, its paragraph keeps the page's side
+    assert bare.get("dir") == "ltr" and bare.getparent().get("dir") is None
+    # a Latin link text with an Arabic tooltip: a <bdi> isolates the text, the tooltip
+    # keeps the page's direction
+    assert named.get("dir") is None and named.get("title") == "موقع ICMPD الإلكتروني"
+    assert [(b.get("dir"), b.text) for b in named] == [("ltr", "www.icmpd.org")]
+    assert arabic.get("dir") is None  # Arabic link text runs with the page
+    code, strong = root.find(".//code"), root.find(".//strong")
+    assert code.get("dir") == "ltr" and strong.get("dir") == "ltr"
+    assert code.text == "l10n build --html"
+    # a paragraph in Latin script (an untranslated fallback) turns as a whole; the link
+    # in it runs with it and needs nothing of its own
+    paragraph = english.getparent()
+    assert paragraph.get("dir") == "ltr" and english.get("dir") is None
+    assert root.find(".//h1").get("dir") is None
+
+
+def test_ltr_page_isolates_arabic_runs_and_leaves_latin_alone():
+    root = page("# Titre\n\nLe mot *الهجرة* et `code` et 1993.\n", "fr")
+    assert root.get("dir") == "ltr"
+    assert root.find(".//em").get("dir") == "rtl"
+    assert [e.get("dir") for e in root.iter("code", "p", "h1")] == [None, None, None]
+
+
+def test_digits_and_punctuation_take_the_direction_around_them():
+    root = page("| البند | القيمة |\n| --- | --- |\n| سنة | 1993 |\n\n`2023-2027`\n", "ar")
+    assert not [e.tag for e in root.iter() if e.get("dir") and e.tag != "html"]
+
+
+NEWS = """\
+---
+title: "مشروع SCOP: بعثة تقييم إلى مولدوفا"
+date: 2023-01-31
+---
+
+خلال الأسبوع الممتد من 11 إلى 18 نوفمبر 2022، جرت بعثة تقييم.
+"""
+
+
+def test_news_page_shows_its_front_matter_title_and_date():
+    root = page(NEWS, "ar")
+    assert root.findtext(".//title") == "مشروع SCOP: بعثة تقييم إلى مولدوفا"
+    body = list(root.find("body"))
+    assert [e.tag for e in body] == ["h1", "p", "p"]
+    assert body[0].text == "مشروع SCOP: بعثة تقييم إلى مولدوفا"
+    assert body[1].get("class") == "date"
+    (stamp,) = body[1]
+    assert stamp.tag == "time" and stamp.get("datetime") == "2023-01-31"
+    assert stamp.text and stamp.text.strip() != "2023-01-31"  # formatted for the language
+    french = page(NEWS.replace('"مشروع SCOP: بعثة تقييم إلى مولدوفا"', "Projet SCOP"), "fr")
+    assert french.find(".//time").text != stamp.text
+
+
+def test_heading_in_the_body_is_not_repeated_and_no_date_means_none():
+    root = page("---\ntitle: Gestion\n---\n\n# Gestion des frontières\n\nTexte.\n", "fr")
+    assert [h.text for h in root.iter("h1")] == ["Gestion des frontières"]
+    assert root.find(".//time") is None
+    dated = page("---\ntitle: Gestion\ndate: sometime\n---\n\n# Gestion\n", "fr")
+    assert dated.find(".//time") is None  # not a date: nothing invented
+    quoted = page('---\ndate: "2022-12-12"\n---\n\nTexte.\n', "fr")
+    assert quoted.find(".//time").get("datetime") == "2022-12-12"
+    assert quoted.find(".//h1") is None  # no title, no heading

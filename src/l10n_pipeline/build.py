@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
+from babel.dates import format_date
+from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from .extract import Segment, document_segments
@@ -160,16 +164,125 @@ def build_document(project: Project, document: Document, language: str,
 
 
 def html_page(markdown_text: str, language: str) -> str:
-    """A standalone page with ``lang`` and ``dir`` on the root element."""
+    """A standalone page with ``lang`` and ``dir`` on the root element.
+
+    The front matter's title is the page's ``<title>`` and, when the body has no
+    level-1 heading, its ``<h1>``; a front-matter ``date`` follows it, formatted for the
+    language.  Every block and inline element whose letters all run against the
+    direction around it carries its own ``dir`` (see :func:`isolate_runs`).
+    """
     from .project import parse_source
     parsed = parse_source(Path("build.md"), markdown_text)
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(parsed.body)
+    direction = language_facts(language).direction
+    root = lxml_html.fragment_fromstring(body, create_parent="body")
+    _add_heading(root, parsed.metadata, language)
+    isolate_runs(root, direction)
     title = escape(str(parsed.metadata.get("title", "")))
-    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{language_facts(language).direction}">\n'
+    content = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return (f'<!DOCTYPE html>\n<html lang="{escape(language)}" dir="{direction}">\n'
             f'<head><meta charset="utf-8"><title>{title}</title>\n<style>body{{font:16px/1.5 '
             f'system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem}}'
-            f'table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2rem .5rem}}'
-            f'</style></head>\n<body>\n{body}</body>\n</html>\n')
+            f'.date{{color:#555}}table{{border-collapse:collapse}}'
+            f'td,th{{border:1px solid #ccc;padding:.2rem .5rem}}'
+            f'</style></head>\n<body>\n{content}</body>\n</html>\n')
+
+
+def _add_heading(root: lxml_html.HtmlElement, metadata: dict, language: str) -> None:
+    """Put the front matter's title (when the body has no ``<h1>``) and date first."""
+    blocks = []
+    title = metadata.get("title")
+    if title and root.find("h1") is None:
+        heading = lxml_html.Element("h1")
+        heading.text = str(title)
+        blocks.append(heading)
+    when = _as_date(metadata.get("date"))
+    if when is not None:
+        line = lxml_html.Element("p", {"class": "date"})
+        stamp = lxml_html.Element("time", {"datetime": when.isoformat()})
+        stamp.text = format_date(when, "long", locale=language.replace("-", "_"))
+        line.append(stamp)
+        blocks.append(line)
+    for index, block in enumerate(blocks):
+        block.tail = "\n"
+        root.insert(index, block)
+
+
+def _as_date(value: object) -> date | None:
+    """A front-matter ``date`` as a date: YAML gives one for ``2023-01-31``; a quoted
+    ISO date is read too; anything else is no date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+# Elements that may run against the direction around them: blocks whose own text is in
+# the other script (an untranslated fallback), and inline runs (links, code, emphasis).
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre"}
+_INLINE = {"a", "code", "em", "strong"}
+_STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
+
+
+def text_direction(text: str) -> str | None:
+    """``ltr`` or ``rtl`` when every strong letter of ``text`` runs that way, else None
+    (mixed text, or none: digits and punctuation take the direction around them)."""
+    found = _letters(text)
+    return found.pop() if len(found) == 1 else None
+
+
+def _letters(text: str) -> set[str]:
+    """The directions of the strong letters in ``text``."""
+    return {_STRONG[kind] for kind in map(unicodedata.bidirectional, text) if kind in _STRONG}
+
+
+def _own_text(block: lxml_html.HtmlElement) -> str:
+    """A block's text outside the inline runs that are decided on their own, so that a
+    paragraph holding only a URL keeps the page's side and isolates the URL."""
+    parts = [block.text or ""]
+    for child in block:
+        if child.tag not in _INLINE and isinstance(child.tag, str):
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def isolate_runs(element: lxml_html.HtmlElement, around: str) -> None:
+    """Give ``dir`` to each element whose letters all run against ``around``.
+
+    A ``dir`` attribute also isolates the element (HTML's ``unicode-bidi: isolate``), so
+    neutral characters at its edges (the ``/`` ending a URL, a final full stop) stay
+    with its text instead of joining the surrounding paragraph's direction.  Decided per
+    element, outermost first; the text itself is never changed.
+    """
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue  # comments
+        inner = around
+        if child.tag in _BLOCKS or child.tag in _INLINE:
+            text = child.text_content() if child.tag in _INLINE else _own_text(child)
+            own = text_direction(text)
+            if own is not None and own != around:
+                _set_direction(child, own)
+                inner = own
+        isolate_runs(child, inner)
+
+
+def _set_direction(element: lxml_html.HtmlElement, direction: str) -> None:
+    """``dir`` on the element; when its ``title`` (a tooltip, shown in the element's
+    direction) does not run that way, on a ``<bdi>`` holding its content instead."""
+    title = element.get("title", "")
+    if _letters(title) <= {direction}:
+        element.set("dir", direction)
+        return
+    wrapper = lxml_html.Element("bdi", {"dir": direction})
+    wrapper.text, element.text = element.text, None
+    wrapper.extend(list(element))
+    element.append(wrapper)
 
 
 def build_project(project: Project, languages: tuple[str, ...],
