@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 _CONTEXT_COMMENT = re.compile(r"^\s*<!--\s*msgctxt:\s*(.*?)\s*-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_PROSE = re.compile(r"<[^>\s]+>|https?://\S+|`[^`]*`|\S+@\S+\.\w+")
+# Linear however hostile the text (see segment.py): matches start only at run starts.
+_NOT_PROSE = re.compile(r"<[^<>\s]+>|https?://\S+|`[^`]*`|(?<!\S)[^\s@]+@[^\s@]+\.\w+")
 _UNSPLIT_FIELDS = frozenset({"title"})
 _SENTENCE_END = re.compile(r"[.!?…:;؟؛。][\"'”’»)\]*_`]*$")
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})

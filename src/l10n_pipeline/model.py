@@ -132,6 +132,10 @@ def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
     return [e for e in catalog if not e.obsolete and e.msgid != ""]
 
 
+FINDING_SHAPE = {"file": str, "line": (int, None), "language": (str, None),
+                 "msgid": (str, None), "check": str, "severity": str, "message": str}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found by a check (the ``l10n check --format json`` schema)."""
