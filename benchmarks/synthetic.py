@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from l10n_pipeline.pofmt import format_catalog
+from l10n_pipeline.formats.po_write import format_catalog
 
 WORDS = tuple("migration governance asylum refugees return reintegration border management "
          "capacity building partnership member states project training workshop experts "

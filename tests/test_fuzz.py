@@ -21,8 +21,8 @@ from l10n_pipeline.errors import InputError
 from l10n_pipeline.extract import document_segments, template
 from l10n_pipeline.files import load_po
 from l10n_pipeline.model import Document
-from l10n_pipeline import pofmt
-from l10n_pipeline.pofmt import format_catalog, format_entry
+from l10n_pipeline.formats import po_write
+from l10n_pipeline.formats.po_write import format_catalog, format_entry
 from l10n_pipeline.project import parse_source
 
 CONFIG = Config(root=Path("/nonexistent"), languages=("fr",))
@@ -111,7 +111,7 @@ prose_line = st.text(st.sampled_from(list("ab é-–/ ([{«“'1")), max_size=30
 @given(prose_line, st.booleans(), st.integers(5, 90))
 def test_fast_wrapping_equals_measuring_every_word(text, newline, width):
     piece = text + "\n" * newline
-    assert pofmt._wrap_plain(piece, width) == pofmt._wrap_words(piece, width)
+    assert po_write._wrap_plain(piece, width) == po_write._wrap_words(piece, width)
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext missing")

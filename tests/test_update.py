@@ -13,7 +13,7 @@ import pytest
 from l10n_pipeline.cli import main
 from l10n_pipeline.files import load_po
 from l10n_pipeline.update import merge_catalog, po_header
-from l10n_pipeline.pofmt import format_catalog
+from l10n_pipeline.formats.po_write import format_catalog
 
 needs_gettext = pytest.mark.skipif(shutil.which("msgmerge") is None, reason="GNU gettext missing")
 

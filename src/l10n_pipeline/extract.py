@@ -21,7 +21,7 @@ from . import __version__
 from .cache import StageCache
 from .config import Config
 from .files import atomic_write, load_po, read_text
-from .pofmt import format_catalog
+from .formats.po_write import format_catalog
 from .model import Document
 from .project import Project, SourceText, read_source
 from .segment import split_sentences

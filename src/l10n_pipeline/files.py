@@ -16,8 +16,8 @@ from pathlib import Path
 import polib
 
 from .errors import InputError, LockError, printable
-from .pofmt import format_catalog
-from .poparse import parse_regular
+from .formats.po_write import format_catalog
+from .formats.po_read import parse_regular
 
 
 _SPACE = r"[^\S\n]"  # white space within a line

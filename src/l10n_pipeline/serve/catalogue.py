@@ -16,7 +16,7 @@ import polib
 from ..glossary import Glossary, find_term
 from ..model import PREFILL_TAG, REVIEW_TAG, Finding, Status, entry_status, live_entries, \
     tagged_lines
-from ..pofmt import format_entry
+from ..formats.po_write import format_entry
 from ..review import OVERRIDE_TAG, REJECT_TAG
 
 

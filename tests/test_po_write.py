@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from l10n_pipeline.pofmt import format_catalog
+from l10n_pipeline.formats.po_write import format_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(shutil.which("msgcat") is None, reason="GNU gettext missing")

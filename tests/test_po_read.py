@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from test_fuzz import FUZZ, catalogue, entries
 
 from l10n_pipeline.files import _check_po_lines, load_po
-from l10n_pipeline.pofmt import format_catalog
-from l10n_pipeline.poparse import parse_regular
+from l10n_pipeline.formats.po_write import format_catalog
+from l10n_pipeline.formats.po_read import parse_regular
 
 ROOT = Path(__file__).parent.parent
 
