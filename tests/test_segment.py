@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from l10n_pipeline.segment import fold, split_sentences
+from l10n_pipeline.lang import language
+from l10n_pipeline.segment import split_sentences
 
 
 def sentences(text: str, lang: str) -> list[str]:
@@ -64,4 +65,4 @@ def test_spans_exclude_whitespace_between_sentences():
     ("İltica", "tr", "iltica"),
 ])
 def test_turkish_case_folding(text, lang, folded):
-    assert fold(text, lang) == folded
+    assert language(lang).lower(text) == folded

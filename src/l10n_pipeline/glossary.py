@@ -2,19 +2,10 @@
 inflection and casing in our languages.
 
 A term matches a text when, token by token, each word of the term matches a word of
-the text (consecutive, in order).  Words are compared by a per-language *key*:
-
-- ru (and other Snowball languages): the Snowball stem of the case-folded word;
-- en: plural and possessive endings removed (Snowball conflates "receptive" with
-  "reception");
-- fr: plural ``-s``/``-x``/``-aux`` and feminine ``-e`` removed (Snowball's French stemmer also
-  strips accents and conflates verbs with nouns: "intègre" = "intégration");
-- tr: the dictionary form followed by a chain of inflectional suffixes, with or
-  without an apostrophe ("ilticanın", "İstanbul'da", "göçmenlerin"), after Turkish
-  case folding (Snowball stems "göçmen" and "göçmenler" differently);
-- ar: proclitics (و ف ب ك ل and the article, "لل") and light suffixes removed, after
-  dropping tatweel and diacritics and unifying alef forms (Snowball leaves "والهجرة"
-  unstemmed).
+the text (consecutive, in order).  Words are compared by a per-language *key*, after
+the language's case folding; how a language's words inflect is its module's business
+in :mod:`l10n_pipeline.lang` (Turkish suffix chains in ``lang/tr.py``, Arabic clitics
+in ``lang/ar.py``, Snowball stems for Russian and languages without a module).
 
 Matching is exact on word boundaries: a term never matches inside an unrelated longer
 word ("return" does not match "returnee").
@@ -33,184 +24,29 @@ from pathlib import Path
 
 from .errors import InputError
 from .files import read_text
+from .lang import base_language, language
 from .model import Finding
 
 TYPES = ("term", "dnt", "forbidden")
-_SNOWBALL = {"ru": "russian", "de": "german", "es": "spanish",
-             "it": "italian", "pt": "portuguese", "nl": "dutch"}
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
-_CURLY_APOSTROPHE = re.compile("[’ʼ‘]")
-_TOKEN = {"tr": re.compile(r"[^\W_][\w'’]*"), "default": re.compile(r"[^\W_]\w*")}
-_TOKEN_AR = re.compile(r"[^\W\d_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*")
-_TR_SUFFIXES = re.compile(
-    r"(?:l[ae]r)?"                                   # plural
-    r"(?:[ıiuü]m|[ıiuü]n|s?[ıiuü]|[ıiuü]m[ıiuü]z|[ıiuü]n[ıiuü]z|l[ae]r[ıi])?"  # possessive
-    r"(?:n?[ıiuü]n|y?[ıiuü]|y?[ae]|n?[dt][ae]n?|y?l[ae]|n[ae]|n[ıiuü])?"  # case
-    r"(?:ki|[dt][ıiuü]r)?")
-_TR_VOICED = {"p": "b", "ç": "c", "t": "d", "k": "ğ"}
-_TR_UNVOICED = {voiced: plain for plain, voiced in _TR_VOICED.items()}
-_TR_IZAFET = re.compile(r"(?<=[aeıioöuü])s[ıiuü]$|(?<=[^aeıioöuü])[ıiuü]$")
-_AR_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
-_RU_FLEETING = re.compile("(?<=[^аеёиоуыэюя])(?:[её](?=ц$)|о(?=к$))")
-_AR_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت", "ا")
-
-
-@lru_cache(maxsize=64)
-def base_language(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def fold(text: str, lang: str) -> str:
-    """NFC, case folded by the rules of ``lang``; Arabic marks and alef forms unified.
-
-    Turkish and Azeri: "İ" -> "i" and "I" -> "ı", never ``str.lower()`` alone.
-    """
-    text = unicodedata.normalize("NFC", text)
-    if _CURLY_APOSTROPHE.search(text):  # translate() walks every character: rarely needed
-        text = text.translate(_APOSTROPHES)
-    base = base_language(lang)
-    if base in ("tr", "az"):
-        text = text.replace("İ", "i").replace("I", "ı")
-    text = text.lower()
-    if base == "ar" or _ARABIC_MARKS.search(text):
-        text = _ARABIC_MARKS.sub("", text).translate(_ALEF)
-    return text
-
-
-@lru_cache(maxsize=16)
-def _stemmer(lang: str):
-    name = _SNOWBALL.get(base_language(lang))
-    if not name:
-        return None
-    import snowballstemmer  # loaded only when a glossary is matched
-
-    return snowballstemmer.stemmer(name)
-
-
-def _key(word: str, lang: str) -> str:
-    """The comparison key of one folded word."""
-    base = base_language(lang)
-    if base == "tr":
-        return word.split("'")[0]
-    if base == "ar":
-        core = _AR_PROCLITICS.sub("", word)
-        return core if len(core) >= 2 else word
-    if base == "en":  # nouns inflect for number only; Snowball conflates "receptive"
-        for suffix, replacement in (("'s", ""), ("s'", ""), ("ies", "y"), ("ches", "ch"),
-                                    ("shes", "sh"), ("sses", "ss"), ("xes", "x")):
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                return word[:-len(suffix)] + replacement
-        return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") \
-            else word
-    if base == "fr":
-        if len(word) > 4 and word.endswith("aux"):  # "illégaux" -> "illégal"
-            return word[:-3] + "al"
-        if len(word) > 3 and word[-1] in "sx":
-            word = word[:-1]
-        return word[:-1] if len(word) > 3 and word.endswith("e") else word
-    stemmer = _stemmer(lang)
-    stem = stemmer.stemWord(word) if stemmer else word
-    # Russian fleeting vowels: "беженец" and "беженцев" stem to "беженец", "беженц".
-    return _RU_FLEETING.sub("", stem) if base == "ru" and len(stem) > 4 else stem
+    """``text`` as its words are compared in ``lang`` (see :meth:`Language.fold`)."""
+    return language(lang).fold(text)
 
 
 def _word_matches(text_key: str, term_key: str, lang: str) -> bool:
     """Does an inflected text word (by key) match a term word (by key)?"""
     if text_key == term_key:
         return True
-    base = base_language(lang)
-    if base == "tr":
-        return any(text_key.startswith(stem) and _TR_SUFFIXES.fullmatch(text_key[len(stem):])
-                   for stem in _tr_stems(term_key))
-    if base == "ar":
-        return any(key == term_key or key.startswith(stem) and key[len(stem):] in suffixes
-                   for key in _ar_unclitic(text_key)
-                   for stem, suffixes in _ar_stems(term_key).items())
-    if base == "ru":
-        return _ru_close(text_key, term_key)
-    return False
-
-
-def _ar_unclitic(text_key: str) -> tuple[str, ...]:
-    """An Arabic key, and without a preposition ب ك ل left on a short word ("بصفة")."""
-    return (text_key, text_key[1:]) if text_key[:1] in "بكل" and len(text_key) >= 4 \
-        else (text_key,)
-
-
-def _ru_close(text_key: str, term_key: str) -> bool:
-    """Snowball stems Russian short nouns unevenly ("органы" -> "орга", "органов" ->
-    "орган"): one stem the other's beginning, at most two letters apart."""
-    short, long = sorted((text_key, term_key), key=len)
-    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
-
-
-def _truncations(key: str) -> tuple[str, ...]:
-    return tuple(key[:n] for n in range(max(3, len(key) - 2), len(key) + 1)) or (key,)
-
-
-@lru_cache(maxsize=4096)
-def _tr_stems(word: str) -> tuple[str, ...]:
-    """Forms a Turkish dictionary word takes before suffixes: itself, with its final
-    consonant voiced ("kitap" -> "kitab-ı"), and without a compound's possessive
-    ("göç politikası" -> "göç politika-ları")."""
-    stems = [word]
-    if word[-1:] in _TR_VOICED:
-        stems.append(word[:-1] + _TR_VOICED[word[-1]])
-    bare = _TR_IZAFET.sub("", word)
-    if bare != word and len(bare) >= 3:
-        stems.append(bare)
-        if bare[-1:] in _TR_UNVOICED:  # "ortaklığı" -> "ortaklık-larına"
-            stems.append(bare[:-1] + _TR_UNVOICED[bare[-1]])
-    return tuple(stems)
-
-
-@lru_cache(maxsize=4096)
-def _ar_stems(word: str) -> dict[str, tuple[str, ...]]:
-    """Forms an Arabic word (by key) takes before a light suffix, with those suffixes."""
-    stems = {word: _AR_SUFFIXES}
-    if word.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
-        stems[word[:-1] + "ت"] = _AR_SUFFIXES
-        stems[word[:-1]] = ("ات", "ان", "ين")
-    if word.startswith("ل"):  # "لل" + a word starting with lam: "للاجئين"
-        stems[word[1:]] = ("", *_AR_SUFFIXES)
-    return stems
-
-
-_AR_LONGEST_SUFFIX = max(map(len, _AR_SUFFIXES))
-_LONGEST_STEM = 40  # letters: no term's word is longer, and a 1 MB "word" stays linear
-
-
-def _stems(term_key: str, lang: str) -> tuple[str, ...]:
-    """What the key of a text word matching term word ``term_key`` starts with."""
-    base = base_language(lang)
-    if base == "tr":
-        return _tr_stems(term_key)
-    if base == "ar":
-        return tuple(_ar_stems(term_key))
-    if base == "ru":
-        return _truncations(term_key)
-    return (term_key,)
-
-
-def _beginnings(text_key: str, lang: str) -> Iterable[str]:
-    """The beginnings of a text word's key that can be a matching term word's stem."""
-    base = base_language(lang)
-    if base == "tr":  # a stem (of a length a word can have) and a chain of suffixes
-        return (text_key[:n] for n in range(1, min(len(text_key), _LONGEST_STEM) + 1))
-    if base == "ar":  # a stem and one light suffix
-        return (key[:n] for key in _ar_unclitic(text_key)
-                for n in range(max(1, len(key) - _AR_LONGEST_SUFFIX), len(key) + 1))
-    if base == "ru":
-        return _truncations(text_key)
-    return (text_key,)
+    matches = language(lang).rules.matches
+    return matches is not None and matches(text_key, term_key)
 
 
 @lru_cache(maxsize=64)
 def _by_key_alone(lang: str) -> bool:
     """Do words of ``lang`` match exactly when their keys are equal (no suffix rules)?"""
-    return base_language(lang) not in ("tr", "ar", "ru")
+    return language(lang).rules.matches is None
 
 
 @dataclass(frozen=True)
@@ -231,7 +67,8 @@ class _WordKeys(dict[str, str]):
     def __missing__(self, word: str) -> str:
         if len(self) >= 32_768:
             self.clear()
-        key = self[word] = _key(fold(word.rstrip("'’"), self.lang), self.lang)
+        facts = language(self.lang)
+        key = self[word] = facts.rules.key(facts.fold(word.rstrip("'’")))
         return key
 
 
@@ -240,14 +77,9 @@ def _keys_of(lang: str) -> _WordKeys:
     return _WordKeys(lang)
 
 
-def _word_pattern(lang: str) -> re.Pattern[str]:
-    base = base_language(lang)
-    return _TOKEN_AR if base == "ar" else _TOKEN.get(base, _TOKEN["default"])
-
-
 def word_keys(text: str, lang: str) -> tuple[str, ...]:
     """The comparison key of every word of ``text``, in order."""
-    words = _word_pattern(lang).findall(unicodedata.normalize("NFC", text))
+    words = language(lang).rules.word.findall(unicodedata.normalize("NFC", text))
     return tuple(map(_keys_of(lang).__getitem__, words))
 
 
@@ -255,7 +87,7 @@ def tokens(text: str, lang: str) -> list[_Token]:
     """Words of ``text`` with their comparison keys and spans in ``text``."""
     keys = _keys_of(lang)
     return [_Token(keys[match.group()], match.start(), match.end())
-            for match in _word_pattern(lang).finditer(unicodedata.normalize("NFC", text))]
+            for match in language(lang).rules.word.finditer(unicodedata.normalize("NFC", text))]
 
 
 def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
@@ -361,7 +193,7 @@ class Glossary:
                     (c, t) for c in self.concepts if c.type in ("term", "forbidden")
                     for t in c.terms.get(base_language(lang), ())):
                 keys = _term_keys(term, lang)
-                for stem in _stems(keys[0], lang) if keys else ():
+                for stem in language(lang).rules.stems(keys[0]) if keys else ():
                     index.setdefault(stem, []).append((order, concept, term, keys))
             self._index[lang] = index
         return self._index[lang]
@@ -395,7 +227,7 @@ class Glossary:
                         hits[position, order] = (end, concept, term)
         elif index:
             for position, key in enumerate(keys):
-                for beginning in _beginnings(key, lang):
+                for beginning in language(lang).rules.beginnings(key):
                     for order, concept, term, term_keys in index.get(beginning, ()):
                         if _match_at(keys, position, term_keys, lang):
                             hits[position, order] = (position + len(term_keys), concept, term)
@@ -464,7 +296,7 @@ class Glossary:
         stems = self._forbidden_stems[lang]
         if not stems or _by_key_alone(lang):
             return not stems.isdisjoint(keys)
-        return any(not stems.isdisjoint(_beginnings(key, lang)) for key in keys)
+        return any(not stems.isdisjoint(language(lang).rules.beginnings(key)) for key in keys)
 
     def _nested(self, lang: str) -> frozenset[str]:
         """Terms of ``lang`` that occur inside a longer term of another concept

@@ -2,8 +2,9 @@
 
 An SRX-style rule engine: a *break rule* (sentence-final punctuation, optional closing
 quotes or brackets, white space, then the start of a new sentence) and *no-break
-exceptions* per language, kept as plain tables below.  No library handles all five
-languages (see README): pysbd has no Turkish and splits Arabic at the comma ``،``, ICU
+exceptions* per language, kept as plain tables in each language's module of
+:mod:`l10n_pipeline.lang` (``lang/fr.py``; English's for a language without one).
+No library handles all five languages (see README): pysbd has no Turkish and splits Arabic at the comma ``،``, ICU
 splits after "Mr.", LanguageTool's SRX rules have no Turkish.
 
 Exceptions, checked on the word before the full stop:
@@ -23,35 +24,11 @@ dotless i), so "PROF." and "Prof." are the same word.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
-from functools import lru_cache
+
+from .lang import language
 
 Span = tuple[int, int]
-
-# Title abbreviations precede a name and never end a sentence.
-TITLES: dict[str, frozenset[str]] = {
-    "en": frozenset("mr mrs ms dr prof h.e st mt gen col lt sgt capt rev hon amb sen rep "
-                    "messrs mme mlle sr jr".split()),
-    "fr": frozenset("m mm mme mmes mlle mlles dr pr me mgr s.e s.exc".split()),
-    "ru": frozenset("г-н г-жа проф акад доц тов им ген полк".split()),
-    "ar": frozenset("د أ م ق ه هـ ص ج".split()),
-    "tr": frozenset("dr prof doç yrd sn av müh öğr gör arş ord dt uzm".split()),
-}
-
-# Ordinary abbreviations end a sentence only before a capitalised word.
-ORDINARY: dict[str, frozenset[str]] = {
-    "en": frozenset("etc e.g i.e vs cf al approx no nos art p pp vol ed eds fig dept est "
-                    "inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec "
-                    "u.s u.k u.n e.u a.m p.m".split()),
-    "fr": frozenset("etc cf ex p pp art al av apr env éd vol fig janv févr avr juil "
-                    "sept oct nov déc n°".split()),
-    "ru": frozenset("г гг т.е т.д т.п т.к т.н др пр см ср стр с ул д кв обл р-н млн "
-                    "млрд тыс руб коп янв февр апр авг сент окт нояб дек".split()),
-    "ar": frozenset("إلخ اهـ".split()),
-    "tr": frozenset("vb vs bkz örn s no yy oca şub mar nis haz tem ağu eyl eki kas ara "
-                    "t.c a.ş ltd şti".split()),
-}
 
 _TERMINAL = ".!?…؟۔"
 _CLOSERS = "\"'”’»)]›"
@@ -70,29 +47,12 @@ _SPACE = re.compile(r"\s*")
 _WINDOW = 64  # characters before a boundary that decide it (no abbreviation is longer)
 
 
-def fold(text: str, lang: str) -> str:
-    """Lower-case ``text`` by the rules of ``lang`` (Turkish and Azeri dotted/dotless i)."""
-    text = unicodedata.normalize("NFC", text)
-    if lang.split("-")[0] in ("tr", "az"):
-        text = text.replace("İ", "i").replace("I", "ı")
-    return text.lower()
-
-
-def _base(lang: str) -> str:
-    return lang.split("-")[0].split("_")[0].lower()
-
-
-@lru_cache(maxsize=32)
-def _tables(lang: str) -> tuple[frozenset[str], frozenset[str]]:
-    base = _base(lang)
-    return TITLES.get(base, TITLES["en"]), ORDINARY.get(base, ORDINARY["en"])
-
-
 def _no_break(word: str, after_initial: bool, next_char: str, lang: str) -> bool:
     """True when the full stop after ``word`` ends no sentence; ``after_initial`` says
     the word follows a one-letter abbreviation, ``next_char`` starts the next word."""
-    titles, ordinary = _tables(lang)
-    folded = fold(word, lang).strip(".")
+    facts = language(lang)
+    titles, ordinary = facts.rules.titles or frozenset(), facts.rules.ordinary or frozenset()
+    folded = facts.lower(word).strip(".")
     if not folded:
         return False
     if folded in titles:
@@ -104,8 +64,8 @@ def _no_break(word: str, after_initial: bool, next_char: str, lang: str) -> bool
         return True
     if folded in ordinary:
         return not next_char.isupper()
-    if _base(lang) == "tr" and folded.isdigit():
-        return True  # Turkish ordinal: "17. Üyesi"
+    if facts.rules.ordinal_stop and folded.isdigit():
+        return True  # an ordinal: Turkish "17. Üyesi"
     # A lower-case continuation never starts a sentence in a cased script.
     return next_char.islower()
 

@@ -10,19 +10,28 @@ and CLDR a user's pip resolved:
   ``pybabel init`` wrote when the table was made (the row's ``source`` says which).
 - the **English name** (the PO header's ``Language-Team``) and the **direction**.
 
+Rules that differ by language (case, sentence-final abbreviations, how glossary terms
+inflect) are in one module per language named by its subtag (``tr.py``, ``ar.py``);
+a language without one gets the defaults of :mod:`.rules`.  Adding a language's rules
+is adding one file.
+
 Babel is asked one thing only: whether a code names a language CLDR knows, when a
 configuration or a front matter is loaded (:func:`validate_code`).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
-from babel import Locale, UnknownLocaleError
+from . import ar, en
+from .rules import Rules, default_rules
 
 # A BCP 47 tag as we accept it: a language subtag, then script, region or variant
 # subtags.  No private use, no extensions, no POSIX "@modifier": a code becomes a
@@ -38,11 +47,30 @@ class Language:
     name: str
     direction: str  # "ltr" or "rtl"
     plural_forms: str
+    rules: Rules = field(default_factory=Rules, compare=False, repr=False)
 
     @property
     def base(self) -> str:
         """The language subtag: ``pt`` for ``pt-BR``."""
         return base_language(self.code)
+
+    def lower(self, text: str) -> str:
+        """NFC, lower-cased by the language's rules (Turkish and Azeri dotted and
+        dotless i: "I" -> "ı", never ``str.lower()`` alone)."""
+        text = unicodedata.normalize("NFC", text)
+        if self.rules.dotted_i:
+            text = text.replace("İ", "i").replace("I", "ı")
+        return text.lower()
+
+    def fold(self, text: str) -> str:
+        """:meth:`lower`, with apostrophes as one and Arabic marks and alef forms
+        unified: the form in which words are compared."""
+        if _CURLY_APOSTROPHE.search(text):  # translate() walks every character: rarely needed
+            text = text.translate(_APOSTROPHES)
+        text = self.lower(text)
+        if self.rules.arabic_script or ar.MARKS.search(text):
+            text = ar.unify(text)
+        return text
 
     @property
     def rtl(self) -> bool:
@@ -65,16 +93,32 @@ def base_language(code: str) -> str:
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
+_CURLY_APOSTROPHE = re.compile("[’ʼ‘]")
+
+
 @cache
 def language(code: str) -> Language:
     """The :class:`Language` for ``code`` (its own row, else its base language's)."""
     table = _table()
     normal = code.replace("_", "-")
     row = table.get(normal) or table.get(base_language(normal))
+    rules = _rules(base_language(normal))
     if row is None:  # a code CLDR knows that our table does not: say what we know
-        return Language(code, code, "ltr", "nplurals=2; plural=(n != 1);")
+        return Language(code, code, "ltr", "nplurals=2; plural=(n != 1);", rules)
     name = row["name"] if normal in table else f"{row['name']} ({normal})"
-    return Language(code, name, row["direction"], row["plural_forms"])
+    return Language(code, name, row["direction"], row["plural_forms"], rules)
+
+
+@cache
+def _rules(base: str) -> Rules:
+    """The rules of the module named ``base`` in this package, else the defaults; a
+    language without abbreviation tables of its own uses English's."""
+    module = f"{__package__}.{base}"
+    found = re.fullmatch(r"[a-z]{2,3}", base) and importlib.util.find_spec(module)
+    rules = importlib.import_module(module).RULES if found else default_rules(base)
+    return replace(rules, titles=en.TITLES if rules.titles is None else rules.titles,
+                   ordinary=en.ORDINARY if rules.ordinary is None else rules.ordinary)
 
 
 def known_plural_forms(code: str) -> str | None:
@@ -127,6 +171,8 @@ def validate_code(code: object) -> str:
         raise ValueError(f"{code!r} is not a language code")
     if not _TAG.fullmatch(code.replace("_", "-")):
         raise ValueError(f"{code!r} is not a BCP 47 language code (like fr, pt-BR, sr-Latn)")
+    from babel import Locale, UnknownLocaleError  # validation only: never in output
+
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):

@@ -1,0 +1,7 @@
+"""Azerbaijani: dotted and dotless i, as in Turkish."""
+
+from __future__ import annotations
+
+from .rules import Rules
+
+RULES = Rules(dotted_i=True)

@@ -1,0 +1,79 @@
+"""The shape of a language's own rules, and their defaults.
+
+A language with rules of its own has a module named by its language subtag
+(``tr.py``) that defines ``RULES``; every other language gets :func:`default_rules`.
+Adding a language's rules is adding one such file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+# Languages whose glossary words are compared by their Snowball stem when they have no
+# module of their own.
+_SNOWBALL = {"de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
+             "nl": "dutch"}
+WORD = re.compile(r"[^\W_]\w*")
+
+
+def _same(word: str) -> str:
+    return word
+
+
+def _alone(key: str) -> tuple[str, ...]:
+    return (key,)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What differs from one language to another in segmentation and term matching.
+
+    Sentence segmentation: ``titles`` never end a sentence ("Dr."), ``ordinary``
+    abbreviations end one only before a capital ("etc."); None means English's tables.
+    ``ordinal_stop``: a number with a full stop is an ordinal ("17. Üyesi").
+
+    Case: ``dotted_i`` folds "İ" to "i" and "I" to "ı"; ``arabic_script`` always unifies
+    Arabic marks and alef forms (other languages only when a text has such marks).
+
+    Glossary matching, on case-folded words: ``word`` finds the words of a text;
+    ``key(word)`` is a word's comparison key; when ``matches`` is set, keys that differ
+    may still match (an inflection by suffix), and ``stems(term_key)`` and
+    ``beginnings(text_key)`` give the key prefixes under which the two meet.
+    """
+
+    titles: frozenset[str] | None = None
+    ordinary: frozenset[str] | None = None
+    ordinal_stop: bool = False
+    dotted_i: bool = False
+    arabic_script: bool = False
+    word: re.Pattern[str] = WORD
+    key: Callable[[str], str] = _same
+    matches: Callable[[str, str], bool] | None = None
+    stems: Callable[[str], tuple[str, ...]] = _alone
+    beginnings: Callable[[str], Iterable[str]] = _alone
+
+
+@cache
+def snowball(name: str) -> Callable[[str], str]:
+    """The Snowball stemmer ``name`` ("russian"), loaded on first use."""
+    stemmer = None
+
+    def stem(word: str) -> str:
+        nonlocal stemmer
+        if stemmer is None:
+            import snowballstemmer  # loaded only when a glossary is matched
+
+            stemmer = snowballstemmer.stemmer(name)
+        return stemmer.stemWord(word)
+
+    return stem
+
+
+def default_rules(base: str) -> Rules:
+    """The rules of a language without a module: English abbreviations, and the
+    Snowball stem as the glossary key where Snowball has the language."""
+    name = _SNOWBALL.get(base)
+    return Rules(key=snowball(name)) if name else Rules()
