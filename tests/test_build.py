@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from l10n_pipeline.build import html_page, render
+from l10n_pipeline.build import html_page
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import Config
-from l10n_pipeline.extract import document_segments
 from l10n_pipeline.files import load_po, save_po
-from l10n_pipeline.project import parse_source, read_source
+from l10n_pipeline.formats import markdown
+from l10n_pipeline.formats.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = Config(root=REPO, languages=("fr",))
@@ -25,7 +25,7 @@ PARSER = MarkdownIt("commonmark").enable("table")
 
 
 def structure(text: str) -> list[str]:
-    return [t.type for t in PARSER.parse(parse_source(Path("x.md"), text).body)]
+    return [t.type for t in PARSER.parse(markdown.parse(Path("x.md"), text).body)]
 
 
 def identity(segment):
@@ -38,19 +38,19 @@ def test_identity_round_trip_on_every_real_document():
     for path in sources:
         source = read_source(path)
         lang = source.metadata.get("lang", "en")
-        segments = document_segments(source, CONFIG, lang)
-        assert render(source, segments, identity) == source.text, path
-        assert render(source, segments, lambda s: None) == source.text, path
+        segments = markdown.segments(source, CONFIG, lang)
+        assert markdown.render(source, segments, identity) == source.text, path
+        assert markdown.render(source, segments, lambda s: None) == source.text, path
 
 
 def test_translations_land_in_every_segment_of_real_documents():
     for path in sorted((REPO / "source").rglob("*.md")):
         source = read_source(path)
         lang = source.metadata.get("lang", "en")
-        segments = document_segments(source, CONFIG, lang)
-        built = render(source, segments, lambda s: f"«{s.msgid.upper()}»")
-        rebuilt = parse_source(path, built)
-        again = document_segments(rebuilt, CONFIG, lang)
+        segments = markdown.segments(source, CONFIG, lang)
+        built = markdown.render(source, segments, lambda s: f"«{s.msgid.upper()}»")
+        rebuilt = markdown.parse(path, built)
+        again = markdown.segments(rebuilt, CONFIG, lang)
         assert {s.msgid for s in again} == {f"«{s.msgid.upper()}»" for s in segments}, path
         assert structure(built) == structure(source.text), path
         assert list(rebuilt.metadata) == list(source.metadata), path
@@ -89,12 +89,12 @@ document = st.tuples(st.booleans(), front, st.lists(block, min_size=1, max_size=
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document)
 def test_round_trip_property(text):
-    source = parse_source(Path("g.md"), text)
-    segments = document_segments(source, CONFIG, "en")
-    assert render(source, segments, identity) == text
-    translated = render(source, segments, lambda s: "X " + s.msgid)
+    source = markdown.parse(Path("g.md"), text)
+    segments = markdown.segments(source, CONFIG, "en")
+    assert markdown.render(source, segments, identity) == text
+    translated = markdown.render(source, segments, lambda s: "X " + s.msgid)
     assert structure(translated) == structure(text)
-    rebuilt = parse_source(Path("g.md"), translated)
+    rebuilt = markdown.parse(Path("g.md"), translated)
     assert list(rebuilt.metadata) == list(source.metadata)
 
 
@@ -142,7 +142,7 @@ def test_build_french(make_project, file_regression):
     assert main(["-C", str(project.root), "build", "--lang", "fr", "--strict"]) == 0
     built = (project.root / "build/fr/a.md").read_text(encoding="utf-8")
     file_regression.check(built, basename="built_fr", extension=".md")
-    meta = parse_source(Path("a.md"), built).metadata
+    meta = markdown.parse(Path("a.md"), built).metadata
     assert list(meta) == ["title", "date", "category", "summary", "lang", "dir"]
     assert meta["summary"] == "Des demandeurs d'asile : arrivés. Ils ont été accueillis."
     assert meta["lang"] == "fr" and meta["dir"] == "ltr"
@@ -172,7 +172,7 @@ def test_arabic_html_reads_right_to_left(make_project):
           "second item": "البند الثاني"}
     project = project_with(make_project, ar, lang="ar")
     assert main(["-C", str(project.root), "build", "--lang", "ar", "--html"]) == 0
-    meta = parse_source(Path("a.md"), (project.root / "build/ar/a.md").read_text()).metadata
+    meta = markdown.parse(Path("a.md"), (project.root / "build/ar/a.md").read_text()).metadata
     assert meta["dir"] == "rtl" and meta["lang"] == "ar"
     page = (project.root / "build/ar/a.html").read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page and "<h1>إدارة الحدود</h1>" in page

@@ -12,8 +12,8 @@ import pytest
 
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import Config
-from l10n_pipeline.extract import document_segments, extract_project
-from l10n_pipeline.project import parse_source
+from l10n_pipeline.extract import extract_project
+from l10n_pipeline.formats import markdown
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = Config(root=Path("/nonexistent"), languages=("fr",))
@@ -57,7 +57,7 @@ code block. Not translated.
 
 
 def segments(project, text: str = DOC, lang: str = "en"):
-    return document_segments(parse_source(Path("x.md"), text), project.config, lang)
+    return markdown.segments(markdown.parse(Path("x.md"), text), project.config, lang)
 
 
 def test_translatable_units_and_kinds(make_project):
@@ -103,9 +103,9 @@ def test_body_spans_point_at_the_source_text(make_project):
     "\n\nAlpha one.\n\nBeta two.\n\n",                              # no front matter
 ])
 def test_lines_and_spans_whatever_the_line_ends(text):
-    source = parse_source(Path("d.md"), text)
+    source = markdown.parse(Path("d.md"), text)
     found = [(s.msgid, s.line, source.text[s.start:s.end])
-             for s in document_segments(source, CONFIG, "en") if s.field is None]
+             for s in markdown.segments(source, CONFIG, "en") if s.field is None]
     first = text.replace("\r\n", "\n").replace("\r", "\n").split("\n").index("Alpha one.") + 1
     assert found == [("Alpha one.", first, "Alpha one."), ("Beta two.", first + 2, "Beta two.")]
 

@@ -18,12 +18,11 @@ from hypothesis import strategies as st
 
 from l10n_pipeline.config import Config
 from l10n_pipeline.errors import InputError
-from l10n_pipeline.extract import document_segments, template
+from l10n_pipeline.extract import template
 from l10n_pipeline.files import load_po
+from l10n_pipeline.formats import markdown, po_write
 from l10n_pipeline.model import Document
-from l10n_pipeline.formats import po_write
 from l10n_pipeline.formats.po_write import format_catalog, format_entry
-from l10n_pipeline.project import parse_source
 
 CONFIG = Config(root=Path("/nonexistent"), languages=("fr",))
 FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -147,11 +146,11 @@ markdownish = st.lists(st.one_of(
 @given(markdownish)
 def test_extraction_of_arbitrary_text_is_clean_or_a_clear_error(text):
     try:
-        source = parse_source(Path("f.md"), text)
+        source = markdown.parse(Path("f.md"), text)
     except InputError as exc:  # bad front matter: a message with file and line
         assert str(exc).startswith("f.md")
         return
-    segments = document_segments(source, CONFIG, "en")
+    segments = markdown.segments(source, CONFIG, "en")
     for segment in segments:
         assert segment.msgid == segment.msgid.strip() != ""
         assert "\n" not in segment.msgid

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from l10n_pipeline.extract import _is_prose
+from l10n_pipeline.formats.markdown import _is_prose
 from l10n_pipeline.mt import mask
 from l10n_pipeline.segment import split_sentences
 

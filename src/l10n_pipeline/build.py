@@ -1,17 +1,14 @@
-"""``l10n build``: translated Markdown documents from the sources and the PO files.
+"""``l10n build``: translated documents from the sources and the PO files.
 
-Like po4a, each segment's source span is replaced by its translation, so the document
-keeps its structure; unlike po4a, the front matter keeps its key order: only the values
-of translated keys are rewritten, and ``lang`` and ``dir`` are set.  Only translated and
-reviewed entries are used; the rest falls back to the source text.
+The document's format (:mod:`.formats.sources`) renders it with each segment's source
+span replaced by its translation, and ``lang`` and ``dir`` set; only translated and
+reviewed entries are used, the rest falls back to the source text.  ``--html`` adds a
+page for each built Markdown document.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape
@@ -21,87 +18,14 @@ from babel.dates import format_date
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from .extract import Segment, document_segments
 from .files import atomic_write, load_po, remove
-from .model import Document, Status, entry_status, live_entries
-from .project import Project, SourceText, read_source
+from .formats import markdown
+from .formats.document import SourceText
+from .formats.sources import read_source, source_format
 from .lang import language as language_facts
+from .model import Document, Status, entry_status, live_entries
+from .project import Project
 from .ui import track
-
-Lookup = Callable[[Segment], "str | None"]
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
-_LIST_MARKER = re.compile(r"[-*+]|\d+[.)]")
-
-
-def _continuation_prefix(text: str, start: int) -> str:
-    """What a continuation line needs to stay in the same block (list, quote)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    prefix = text[line_start:start]
-    return _LIST_MARKER.sub(lambda m: " " * len(m.group()), prefix)
-
-
-def _replace_body(text: str, segments: list[Segment], lookup: Lookup) -> str:
-    for segment in sorted((s for s in segments if s.field is None),
-                          key=lambda s: s.start, reverse=True):
-        translation = lookup(segment)
-        if translation is None or translation == segment.msgid:
-            continue  # keeps the source bytes, line breaks included
-        if "\n" in translation:
-            prefix = _continuation_prefix(text, segment.start)
-            translation = translation.replace("\n", "\n" + prefix)
-        text = text[:segment.start] + translation + text[segment.end:]
-    return text
-
-
-def _translated_value(value: str, segments: list[Segment], lookup: Lookup) -> str:
-    for segment in sorted(segments, key=lambda s: s.start, reverse=True):
-        translation = lookup(segment)
-        if translation is not None and translation != segment.msgid:
-            value = value[:segment.start] + translation + value[segment.end:]
-    return value
-
-
-def _set_key(front: str, key: str, value: str) -> str:
-    """Set ``key`` in front-matter text in place (or append it), other lines untouched."""
-    scalar = json.dumps(value, ensure_ascii=False)  # a valid YAML double-quoted scalar
-    lines = front.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            end = index + 1
-            while end < len(lines) and (lines[end].startswith((" ", "\t")) or not lines[end].strip()):
-                end += 1
-            lines[index:end] = [f"{key}: {scalar}\n"]
-            return "".join(lines)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    return "".join(lines) + f"{key}: {scalar}\n"
-
-
-def render(source: SourceText, segments: list[Segment], lookup: Lookup,
-           extra: dict[str, str] | None = None) -> str:
-    """The document with every segment that has a translation replaced.
-
-    With a lookup that returns the msgid (or nothing) and no ``extra`` keys, the result
-    is the source text byte for byte.
-    """
-    text = _replace_body(source.text, segments, lookup)
-    match = _FRONT.match(text)
-    changes: dict[str, str] = {}
-    for key in dict.fromkeys(s.field for s in segments if s.field):
-        value = source.metadata[key]
-        translated = _translated_value(value, [s for s in segments if s.field == key], lookup)
-        if translated != value:
-            changes[key] = translated
-    changes.update(extra or {})
-    if not changes:
-        return text
-    if match is None:
-        front, body = "", text if text.startswith("\n") else "\n" + text
-    else:
-        front, body = match.group(1) or "", text[match.end():]
-    for key, value in changes.items():
-        front = _set_key(front, key, value)
-    return f"---\n{front}---\n{body}"
 
 
 @dataclass
@@ -143,7 +67,8 @@ def translations(project: Project, document: Document, language: str
 
 def build_document(project: Project, document: Document, language: str,
                    source: SourceText, html: bool) -> DocumentBuild:
-    segments = document_segments(source, project.config, document.source_language)
+    kind = source_format(source.path)
+    segments = kind.segments(source, project.config, document.source_language)
     usable, total = translations(project, document, language)
     keys = {(s.msgctxt, s.msgid) for s in segments}
     done = sum(1 for k in keys if k in usable)
@@ -155,7 +80,7 @@ def build_document(project: Project, document: Document, language: str,
             remove(stale)  # never leave an outdated translation behind
         return DocumentBuild(document.key, language, pct, fallbacks, False,
                              project.relative(target))
-    text = render(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),
+    text = kind.render(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),
                   {"lang": language, "dir": language_facts(language).direction})
     atomic_write(target, text)
     if html:
@@ -171,8 +96,7 @@ def html_page(markdown_text: str, language: str) -> str:
     language.  Every block and inline element whose letters all run against the
     direction around it carries its own ``dir`` (see :func:`isolate_runs`).
     """
-    from .project import parse_source
-    parsed = parse_source(Path("build.md"), markdown_text)
+    parsed = markdown.parse(Path("build.md"), markdown_text)
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(parsed.body)
     direction = language_facts(language).direction
     root = lxml_html.fragment_fromstring(body, create_parent="body")

@@ -40,17 +40,19 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 class Document:
     """A source document and the languages it is translated into.
 
-    ``key`` is its path under the source directory without ``.md`` (``about/factsheet``).
+    ``key`` is its path under the source directory without its suffix, which names its
+    format (``about/factsheet`` and ``.md``).
     """
 
     key: str
     source_language: str
     languages: tuple[str, ...]
     translate: bool = True
+    suffix: str = ".md"
 
     @property
     def source_name(self) -> str:
-        return f"{self.key}.md"
+        return f"{self.key}{self.suffix}"
 
     @property
     def pot_name(self) -> str:

@@ -6,63 +6,18 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-
-import frontmatter
-import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
 from .files import file_stat, read_text
+from .formats.sources import SUFFIXES, read_source
 from .lang import validate_code
 from .model import Document
 
-
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
-
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases are not allowed in front matter", event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        """A key given twice is an error: build would translate only one of them."""
-        if isinstance(node, yaml.MappingNode):
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                    seen.add(key)
-                except TypeError:
-                    continue  # an unhashable key: SafeLoader's own error follows
-                if duplicate:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark)
-        return super().construct_mapping(node, deep)
-
-
-class _SafeYAMLHandler(YAMLHandler):
-    """python-frontmatter's YAML handler, loading with :class:`_SafeLoader`."""
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        data = yaml.load(fm, Loader=_SafeLoader)  # noqa: S506 - the loader is safe
-        if data is not None and not isinstance(data, dict):
-            first_line = yaml.Mark("front matter", 0, 1, 0, None, None)
-            raise yaml.constructor.ConstructorError(
-                None, None, "front matter must be a mapping of keys to values", first_line)
-        return data
-
-
-_HANDLER = _SafeYAMLHandler()
 _DOCUMENT_KEYS = ("lang", "languages", "translate")  # front matter that shapes a Document
 
 
@@ -73,60 +28,9 @@ def _META_SHAPE(meta: object) -> bool:
         for key, value in meta.items())
 
 
-@dataclass(frozen=True)
-class SourceText:
-    """A source document read from disk: front matter, body and where the body starts."""
-
-    path: Path
-    text: str
-    metadata: dict[str, Any]
-    body: str
-    body_line: int  # 1-based line number of the first body line
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # not tab, line ends, VT or FF
-_LINE_END = re.compile(r"\r\n?")
-
-
-def parse_source(path: Path, text: str) -> SourceText:
-    """Split Markdown with YAML front matter, refusing unsafe YAML with file and line.
-
-    Control characters are refused too: no prose holds them, and one (U+0004) would
-    make a template that GNU gettext cannot read.  Line ends (CRLF, a lone CR) become LF,
-    as Markdown and the front-matter parser read them, so that every offset into the
-    text points where they found it; built documents have LF line ends.
-    """
-    text = _LINE_END.sub("\n", text)
-    control = _CONTROL.search(text)
-    if control:
-        raise InputError(f"control character U+{ord(control.group()):04X} in the text", path,
-                         text.count("\n", 0, control.start()) + 1)
-    try:
-        post = frontmatter.loads(text, handler=_HANDLER)
-    except yaml.YAMLError as exc:
-        # The front matter starts on the opening '---' line, so a 0-based YAML line
-        # number plus one is the file's line; where a construct began beats where it broke.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(f"invalid front matter: {problem}", path, line) from None
-    except (ValueError, TypeError) as exc:
-        raise InputError(f"invalid front matter: {exc}", path, 1) from None
-    except RecursionError:
-        raise InputError("invalid front matter: nested too deeply", path, 2) from None
-    body = post.content
-    offset = text.rfind(body) if body else len(text)  # stripped: where the tail starts
-    body_line = text[: max(offset, 0)].count("\n") + 1
-    return SourceText(path, text, dict(post.metadata), body, body_line)
-
-
-def read_source(path: Path) -> SourceText:
-    return parse_source(path, read_text(path))
-
-
 def find_sources(source_dir: Path, root: Path) -> list[Path]:
-    """The Markdown files under ``source_dir``, sorted; symbolic links to folders are
-    followed while they stay in the project.
+    """The files under ``source_dir`` that a source format reads (``*.md``), sorted;
+    symbolic links to folders are followed while they stay in the project.
 
     What could not be read back as a document is an InputError naming it: a folder we
     may not read, a link loop, a dangling link, a link leaving the project, a folder
@@ -149,11 +53,11 @@ def find_sources(source_dir: Path, root: Path) -> list[Path]:
         if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
             raise InputError("symbolic link points outside the project", directory)
         for name in folders:
-            if name.endswith(".md"):
+            if name.endswith(SUFFIXES):
                 raise InputError("a folder named like a document", Path(directory, name))
         for name in files:
             path = Path(directory, name)
-            if not name.endswith(".md"):
+            if not name.endswith(SUFFIXES):
                 continue
             _check_source_file(path, real_root)
             found.append(path)
@@ -222,7 +126,7 @@ class Project:
 
     @cached_property
     def source_paths(self) -> tuple[Path, ...]:
-        """Every ``*.md`` file under the source directory, sorted (see :func:`find_sources`)."""
+        """Every source file (``*.md``) under the source directory, sorted (see :func:`find_sources`)."""
         return tuple(find_sources(self.config.source_path, self.root))
 
     def _document(self, path: Path, meta: dict[str, Any]) -> Document:
@@ -247,7 +151,7 @@ class Project:
         if not isinstance(translate, bool):
             raise InputError("front matter 'translate' must be true or false", path)
         targets = tuple(dict.fromkeys(x for x in languages if x != source_language))
-        return Document(key, source_language, targets, translate)
+        return Document(key, source_language, targets, translate, path.suffix)
 
     def select(self, keys_or_paths: list[str] | None = None) -> tuple[Document, ...]:
         """Documents matching keys, paths or globs (all when none are given)."""
@@ -273,7 +177,9 @@ class Project:
                     "templates", *self.config.languages, self.config.source_language):
                 parts = parts[1:]
             return "/".join(parts)
-        return value.removesuffix(".md").removesuffix(".po").removesuffix(".pot")
+        for suffix in (*SUFFIXES, ".po", ".pot"):
+            value = value.removesuffix(suffix)
+        return value
 
     def languages_for(self, requested: list[str] | None) -> tuple[str, ...]:
         """Validate ``--lang`` values against the project's languages."""
@@ -288,7 +194,7 @@ class Project:
         return tuple(dict.fromkeys(requested))
 
     def is_release_document(self, document: Document) -> bool:
-        return any(fnmatch.fnmatchcase(document.key + ".md", glob) or
+        return any(fnmatch.fnmatchcase(document.source_name, glob) or
                    fnmatch.fnmatchcase(document.key, glob)
                    for glob in self.config.release.documents)
 
