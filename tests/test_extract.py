@@ -289,3 +289,12 @@ def test_an_edit_elsewhere_in_a_paragraph_changes_no_other_comment(make_project)
     after = _comments(project)
     assert {k: v for k, v in after.items() if k != "Four and more."} == \
         {k: v for k, v in before.items() if k != "Four."}
+
+
+def test_a_source_format_is_chosen_by_suffix(tmp_path):
+    from l10n_pipeline.errors import InputError
+    from l10n_pipeline.formats.sources import source_format
+
+    assert source_format(tmp_path / "a.md") is markdown
+    with pytest.raises(InputError, match="no source format reads .rst"):
+        source_format(tmp_path / "a.rst")

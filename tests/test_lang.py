@@ -118,3 +118,19 @@ def test_l10n_check_warns_about_a_catalogue_with_the_wrong_plural_forms(make_pro
     found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "plural-forms"]
     assert len(found) == 1 and found[0]["severity"] == "warning"
     assert found[0]["file"] == "translations/ar/a.po" and GETTEXT_FORMS["ar"] in found[0]["message"]
+
+
+def test_rules_come_from_the_language_module_else_the_defaults():
+    assert lang.language("tr").rules is lang.language("tr-TR").rules  # built once per base
+    assert lang.language("az").lower("ILIQ") == "ılıq"  # az.py: dotted and dotless i
+    assert lang.language("de").lower("ILIQ") == "iliq"
+    unknown = lang.language("sw")  # no module: English abbreviations, words as written
+    assert unknown.rules.titles == lang.language("en").rules.titles
+    assert unknown.rules.key("walimu") == "walimu" and unknown.rules.matches is None
+    assert lang.language("de").rules.key("flüchtlinge") == "fluchtling"  # Snowball
+
+
+def test_fold_unifies_arabic_marks_in_any_language_and_always_in_arabic():
+    assert lang.language("en").fold("الهِجْرَة") == "الهجره"
+    assert lang.language("ar").fold("أ") == "ا"
+    assert lang.language("en").fold("أ") == "أ"
