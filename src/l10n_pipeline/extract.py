@@ -18,11 +18,10 @@ from .files import atomic_write, load_po, read_text
 from .formats.document import Segment
 from .formats.po_write import format_catalog
 from .formats.sources import read_source, source_format
-from .model import Document
+from .model import CONTEXT_PREFIX, Document
 from .project import Project
 from .ui import track
 
-CONTEXT_PREFIX = "context: "  # an extracted-comment line giving neighbouring text
 
 def template(segments: list[Segment], reference: str, document: Document) -> polib.POFile:
     """A POT for one document: one entry per (msgctxt, msgid) with all references."""
