@@ -13,7 +13,7 @@ from .rules import Rules
 MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _PROCLITICS = re.compile(r"^[وف]?(?:لل|[بك]?ال|[بكل](?=\w{4}))?")
-_SUFFIXES = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت", "ا")
+_SUFFIXES: tuple[str, ...] = ("هما", "كم", "هم", "ها", "نا", "ات", "ان", "ين", "ون", "ه", "ي", "ت", "ا")
 _LONGEST_SUFFIX = max(map(len, _SUFFIXES))
 
 
@@ -36,7 +36,7 @@ def _unclitic(text_key: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _stem_suffixes(word: str) -> dict[str, tuple[str, ...]]:
     """Forms a word (by key) takes before a light suffix, with those suffixes."""
-    found = {word: _SUFFIXES}
+    found: dict[str, tuple[str, ...]] = {word: _SUFFIXES}
     if word.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
         found[word[:-1] + "ت"] = _SUFFIXES
         found[word[:-1]] = ("ات", "ان", "ين")

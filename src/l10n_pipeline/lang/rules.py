@@ -67,7 +67,8 @@ def snowball(name: str) -> Callable[[str], str]:
             import snowballstemmer  # loaded only when a glossary is matched
 
             stemmer = snowballstemmer.stemmer(name)
-        return stemmer.stemWord(word)
+        stemmed: str = stemmer.stemWord(word)
+        return stemmed
 
     return stem
 
