@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
-from l10n_pipeline.build import html_page, render
+from l10n_pipeline.build import html_page, rebuild
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import Config
 from l10n_pipeline.extract import document_segments
@@ -39,8 +39,8 @@ def test_identity_round_trip_on_every_real_document():
         source = read_source(path)
         lang = source.metadata.get("lang", "en")
         segments = document_segments(source, CONFIG, lang)
-        assert render(source, segments, identity) == source.text, path
-        assert render(source, segments, lambda s: None) == source.text, path
+        assert rebuild(source, segments, identity) == source.text, path
+        assert rebuild(source, segments, lambda s: None) == source.text, path
 
 
 def test_translations_land_in_every_segment_of_real_documents():
@@ -48,7 +48,7 @@ def test_translations_land_in_every_segment_of_real_documents():
         source = read_source(path)
         lang = source.metadata.get("lang", "en")
         segments = document_segments(source, CONFIG, lang)
-        built = render(source, segments, lambda s: f"«{s.msgid.upper()}»")
+        built = rebuild(source, segments, lambda s: f"«{s.msgid.upper()}»")
         rebuilt = parse_source(path, built)
         again = document_segments(rebuilt, CONFIG, lang)
         assert {s.msgid for s in again} == {f"«{s.msgid.upper()}»" for s in segments}, path
@@ -91,8 +91,8 @@ document = st.tuples(st.booleans(), front, st.lists(block, min_size=1, max_size=
 def test_round_trip_property(text):
     source = parse_source(Path("g.md"), text)
     segments = document_segments(source, CONFIG, "en")
-    assert render(source, segments, identity) == text
-    translated = render(source, segments, lambda s: "X " + s.msgid)
+    assert rebuild(source, segments, identity) == text
+    translated = rebuild(source, segments, lambda s: "X " + s.msgid)
     assert structure(translated) == structure(text)
     rebuilt = parse_source(Path("g.md"), translated)
     assert list(rebuilt.metadata) == list(source.metadata)

@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -123,6 +123,13 @@ class StageCache:
 
     ``shared`` inputs (the glossary, say) are those of every unit: they are fingerprinted
     once for the whole stage, and when one changes every unit is stale.
+
+    Used as a context manager, the state is saved on the way out, even when a later
+    unit fails: what was done stays done::
+
+        with StageCache(root, "stage") as done:
+            for unit in units:
+                result = done.remembered(unit.name, [unit.path], work, shape=...)
     """
 
     def __init__(self, root: Path, stage: str, salt: str = "", shared: Iterable[Path] = ()):
@@ -203,6 +210,22 @@ class StageCache:
             prints[name] = _fingerprint(path, known.get(name))
         self._units[unit] = {"in": prints, "out": result}
         self._dirty = True
+
+    def remembered(self, unit: str, inputs: Sequence[Path], work: Callable[[], Any],
+                   shape: Shape = object) -> Any:
+        """The result recorded for ``unit`` if its inputs are unchanged, else ``work()``,
+        recorded for next time."""
+        result = self.lookup(unit, inputs, default=_MISSING, shape=shape)
+        if result is _MISSING:
+            result = work()
+            self.record(unit, inputs, result)
+        return result
+
+    def __enter__(self) -> StageCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.save()
 
     def save(self) -> None:
         """Write the state; a project we cannot write to simply runs uncached."""

@@ -6,19 +6,21 @@ import fnmatch
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import frontmatter
+import polib
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
-from .files import file_stat, read_text
+from .files import file_stat, load_po, read_text
 from .lang import validate_code
 from .model import Document
 
@@ -179,6 +181,26 @@ def _check_source_file(path: Path, real_root: str) -> None:
         raise InputError("not a regular file", path)
 
 
+@dataclass(frozen=True)
+class CatalogueRef:
+    """One document in one target language: the unit of work of most stages.
+
+    ``path`` is its catalogue (which may not exist yet), ``name`` that path relative to
+    the project root: what findings, reports and stage caches call it.
+    """
+
+    document: Document
+    language: str
+    path: Path
+    name: str
+
+    def exists(self) -> bool:
+        return file_stat(self.path) is not None
+
+    def load(self) -> polib.POFile:
+        return load_po(self.path)
+
+
 class Project:
     """The project rooted at a directory with ``[tool.l10n]`` in its pyproject.toml."""
 
@@ -286,6 +308,20 @@ class Project:
             raise InputError(f"unknown language {unknown[0]!r} (project languages: "
                              f"{', '.join(every)})", self.root / "pyproject.toml")
         return tuple(dict.fromkeys(requested))
+
+    def catalogues(self, languages: Iterable[str] | None = None,
+                   documents: Iterable[Document] | None = None) -> Iterator[CatalogueRef]:
+        """Every (document, language) catalogue of the translatable ``documents`` (default:
+        all) in those of their languages that are among ``languages`` (default: all),
+        document by document, each document's languages in its own order."""
+        wanted = None if languages is None else frozenset(languages)
+        for document in self.documents if documents is None else documents:
+            if not document.translate:
+                continue
+            for language in document.languages:
+                if wanted is None or language in wanted:
+                    path = self.po_file(document, language)
+                    yield CatalogueRef(document, language, path, self.relative(path))
 
     def is_release_document(self, document: Document) -> bool:
         return any(fnmatch.fnmatchcase(document.key + ".md", glob) or
