@@ -249,9 +249,7 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 
 def _review_verify(project: Project, language: str, documents: tuple) -> int:
     from .signoffs import verify_catalogues
-    paths = [project.po_file(d, language) for d in documents
-             if d.translate and language in d.languages
-             and project.po_file(d, language).exists()]
+    paths = [c.path for c in project.catalogues((language,), documents) if c.path.exists()]
     verdicts = verify_catalogues(project.config, paths, language)
     for path, verdict in verdicts:
         state = "verified" if verdict.verified else f"UNVERIFIED: {verdict.reason}"

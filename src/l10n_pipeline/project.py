@@ -227,19 +227,18 @@ class Project:
         source_dir = self.config.source_path
         if not source_dir.is_dir():
             raise InputError("source directory does not exist", source_dir)
-        known = StageCache(self.root, "documents")
         docs = []
-        for path in self.source_paths:
-            name = path.relative_to(source_dir).as_posix()
-            meta = known.lookup(name, [path], shape=_META_SHAPE)
-            fresh = meta is not None
-            if not fresh:
-                meta = {k: v for k, v in read_source(path).metadata.items()
-                        if k in _DOCUMENT_KEYS}
-            docs.append(self._document(path, meta))
-            if not fresh:  # only metadata that made a valid document is remembered
-                known.record(name, [path], meta)
-        known.save()
+        with StageCache(self.root, "documents") as known:
+            for path in self.source_paths:
+                name = path.relative_to(source_dir).as_posix()
+                meta = known.lookup(name, [path], shape=_META_SHAPE)
+                fresh = meta is not None
+                if not fresh:
+                    meta = {k: v for k, v in read_source(path).metadata.items()
+                            if k in _DOCUMENT_KEYS}
+                docs.append(self._document(path, meta))
+                if not fresh:  # only metadata that made a valid document is remembered
+                    known.record(name, [path], meta)
         return tuple(docs)
 
     @cached_property
@@ -310,13 +309,17 @@ class Project:
         return tuple(dict.fromkeys(requested))
 
     def catalogues(self, languages: Iterable[str] | None = None,
-                   documents: Iterable[Document] | None = None) -> Iterator[CatalogueRef]:
+                   documents: Iterable[Document] | None = None,
+                   untranslated: bool = False) -> Iterator[CatalogueRef]:
         """Every (document, language) catalogue of the translatable ``documents`` (default:
         all) in those of their languages that are among ``languages`` (default: all),
-        document by document, each document's languages in its own order."""
+        document by document, each document's languages in its own order.
+
+        With ``untranslated``, documents marked ``translate: false`` too: catalogues
+        left from when they were translated still hold translations (the memory's)."""
         wanted = None if languages is None else frozenset(languages)
         for document in self.documents if documents is None else documents:
-            if not document.translate:
+            if not (document.translate or untranslated):
                 continue
             for language in document.languages:
                 if wanted is None or language in wanted:
