@@ -41,7 +41,7 @@ Shape = Any  # see matches()
 # trusted: it is hashed again next time (git's "racily clean" rule).
 _RACY_NS = 2_000_000_000
 _trusted = True  # see distrusted()
-_digests: dict[tuple[str, int, int], str] = {}  # this process's hashes of settled files
+_digests: dict[tuple[str, int, int, int, int], str] = {}  # this process's hashes of settled files
 
 
 def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | None:
@@ -54,7 +54,7 @@ def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | N
     now = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
     if known and known[:4] == now:
         return known
-    key = (str(path), *now)
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
     digest = _digests.get(key) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
         return [stat.st_size, -1, stat.st_ino, stat.st_ctime_ns, digest]

@@ -276,11 +276,11 @@ def export_tmx(project: Project, languages: tuple[str, ...]) -> dict[str, bytes]
             continue
         for msgid, msgstr in units.items():
             by_source.setdefault((source, msgid), {source: msgid})[target] = msgstr
-    units = [tmx.TranslationUnit(source, variants)
-             for (source, _), variants in by_source.items()]
-    sources = {unit.source_language for unit in units} or {project.config.source_language}
+    exported = [tmx.TranslationUnit(source, variants)
+                for (source, _), variants in by_source.items()]
+    sources = {unit.source_language for unit in exported} or {project.config.source_language}
     header = sources.pop() if len(sources) == 1 else "*all*"
-    return {"+".join(languages): tmx.write(units, header, project.config.segmentation)}
+    return {"+".join(languages): tmx.write(exported, header, project.config.segmentation)}
 
 
 def import_tmx(project: Project, path: Path) -> dict:
@@ -305,9 +305,9 @@ def import_tmx(project: Project, path: Path) -> dict:
     skipped = 0
     for unit in tmx.read(data, path):
         source = ours(unit.source_language, sources)
-        variants = {ours(lang, targets - {source}): text for lang, text in unit.variants.items()
-                    if lang != unit.source_language and text}
-        variants.pop(None, None)
+        variants = {known: text for lang, text in unit.variants.items()
+                    if lang != unit.source_language and text
+                    and (known := ours(lang, targets - {source})) is not None}
         if source is None or not variants or not unit.variants[unit.source_language]:
             skipped += 1
             continue

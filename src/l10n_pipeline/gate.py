@@ -152,10 +152,10 @@ def _catalogue_blockers(project: Project, catalogue: CatalogueRef, require: str,
         if (status is Status.REVIEWED and verified is not None
                 and not has_verified_signoff(entry, verified)):
             reason = UNVERIFIED
-        found = tuple(errors.get((file, entry.linenum), ()))
-        if reason or found:
+        erring = tuple(errors.get((file, entry.linenum), ()))
+        if reason or erring:
             blockers.append(Blocker(language, key, file, entry.linenum, entry.msgid, reason,
-                                    found))
+                                    erring))
     for (where, line), found in errors.items():
         if where == file and line not in lines:
             blockers.append(Blocker(language, key, file, line,

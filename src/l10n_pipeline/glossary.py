@@ -169,7 +169,7 @@ def _tr_stems(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _ar_stems(word: str) -> dict[str, tuple[str, ...]]:
     """Forms an Arabic word (by key) takes before a light suffix, with those suffixes."""
-    stems = {word: _AR_SUFFIXES}
+    stems: dict[str, tuple[str, ...]] = {word: _AR_SUFFIXES}
     if word.endswith("ه"):  # taa marbuta: "هجرة" -> "هجرتها", "هجرات"
         stems[word[:-1] + "ت"] = _AR_SUFFIXES
         stems[word[:-1]] = ("ات", "ان", "ين")

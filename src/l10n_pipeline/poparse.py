@@ -93,7 +93,7 @@ def _read_obsolete(text: str, line: int, entries: list[polib.POEntry]) -> int:
     while position < len(text):
         block = _OBSOLETE_BLOCK_RE.match(text, position)
         found = block and _ENTRY_RE.fullmatch(_unobsolete(block.group()) + "\n")
-        if not found or not entries:
+        if block is None or not found or not entries:
             raise _Irregular
         entry = _entry(found, line, None)
         entry.obsolete = 1  # its msgid line can only have come from a "#~ " line

@@ -28,14 +28,14 @@ from .model import Document
 class _SafeLoader(yaml.SafeLoader):
     """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases are not allowed in front matter", event.start_mark)
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         """A key given twice is an error: build would translate only one of them."""
         if isinstance(node, yaml.MappingNode):
             seen: set[object] = set()

@@ -45,8 +45,8 @@ def word_count(text: str) -> int:
 class Tally:
     """Strings and words per status, plus what a coordinator needs beside them."""
 
-    strings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
-    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    strings: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    words: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     stale_reviews: int = 0
     errors: int = 0
     warnings: int = 0

@@ -172,7 +172,8 @@ def run_checks(project: Project, languages: tuple[str, ...],
             to_check.append([file for file in files if file[0] not in found])
     try:
         if to_check:
-            size = sum(file_stat(path).st_size for files in to_check for _, path, _, _ in files)
+            size = sum(stat.st_size for files in to_check for _, path, _, _ in files
+                       if (stat := file_stat(path)) is not None)
             check = partial(_check_files, glossary=load_glossary(glossary_path),
                             disabled=disabled, settings=config)
             for files, results in zip(to_check, _in_parallel(
