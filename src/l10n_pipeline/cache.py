@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -128,8 +128,11 @@ class StageCache:
     unit fails: what was done stays done::
 
         with StageCache(root, "stage") as done:
-            for unit in units:
-                result = done.remembered(unit.name, [unit.path], work, shape=...)
+            for catalogue in project.catalogues(languages):
+                result = done.lookup(catalogue.name, [catalogue.path], shape=...)
+                if result is None:
+                    result = work(catalogue)
+                    done.record(catalogue.name, [catalogue.path], result)
     """
 
     def __init__(self, root: Path, stage: str, salt: str = "", shared: Iterable[Path] = ()):
@@ -210,16 +213,6 @@ class StageCache:
             prints[name] = _fingerprint(path, known.get(name))
         self._units[unit] = {"in": prints, "out": result}
         self._dirty = True
-
-    def remembered(self, unit: str, inputs: Sequence[Path], work: Callable[[], Any],
-                   shape: Shape = object) -> Any:
-        """The result recorded for ``unit`` if its inputs are unchanged, else ``work()``,
-        recorded for next time."""
-        result = self.lookup(unit, inputs, default=_MISSING, shape=shape)
-        if result is _MISSING:
-            result = work()
-            self.record(unit, inputs, result)
-        return result
 
     def __enter__(self) -> StageCache:
         return self
