@@ -22,7 +22,7 @@ from .cache import StageCache
 from .config import Config
 from .files import atomic_write, load_po, read_text
 from .pofmt import format_catalog
-from .model import Document
+from .model import CONTEXT_PREFIX, Document
 from .project import Project, SourceText, read_source
 from .segment import split_sentences
 from .ui import track
@@ -259,7 +259,6 @@ def document_segments(source: SourceText, config: Config, lang: str) -> list[Seg
 
 # -- templates -------------------------------------------------------------------
 
-CONTEXT_PREFIX = "context: "  # an extracted-comment line giving neighbouring text
 
 def template(segments: list[Segment], reference: str, document: Document) -> polib.POFile:
     """A POT for one document: one entry per (msgctxt, msgid) with all references."""
