@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 SUFFIX = ".md"
 
 
-class _SafeLoader(yaml.SafeLoader):
+class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML is untyped: Any
     """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
