@@ -58,7 +58,7 @@ class _SafeYAMLHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:
         data = yaml.load(fm, Loader=_SafeLoader)  # noqa: S506 - the loader is safe
         if data is not None and not isinstance(data, dict):
-            first_line = yaml.Mark("front matter", 0, 1, 0, None, None)
+            first_line = yaml.Mark("front matter", 0, 1, 0, None, 0)
             raise yaml.constructor.ConstructorError(
                 None, None, "front matter must be a mapping of keys to values", first_line)
         return data
