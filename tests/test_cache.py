@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -210,3 +211,68 @@ def test_unchanged_checks_the_recorded_inputs_themselves(tmp_path):
     assert cache.unchanged("u") == {"ok": 1}
     (tmp_path / "missing").write_text("now here")
     assert cache.unchanged("u") is None
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_seen(ran, capsys):
+    """Three bytes of a msgstr become U+202E (same size) and ``touch -r`` restores the
+    mtime: the ctime (which nobody can set) gives it away."""
+    from l10n_pipeline.cli import main
+    path = ran.root / "translations/fr/news/a.po"
+    po = load_po(path)
+    entry = next(e for e in po if e.msgid)
+    entry.msgstr, entry.flags = "Les migrants", []
+    save_po(po, path)
+    age(ran.root)
+    assert main(["-C", str(ran.root), "check", "--lang", "fr"]) == 0  # cached as clean
+    before = os.stat(path)
+    data = path.read_bytes()
+    at = data.index(b'msgstr "Les migrants"') + len(b'msgstr "Les')
+    path.write_bytes(data[:at] + "\u202e".encode() + data[at + 3:])
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    capsys.readouterr()
+    assert main(["-C", str(ran.root), "check", "--lang", "fr"]) == 1
+    assert "bidi" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("garbage", [5, "x", [1, 2], {"units": 3}, None])
+def test_cache_states_of_the_wrong_shape_are_discarded(ran, capsys, garbage):
+    """Valid JSON with the right salt but the wrong shape: the work is done again."""
+    from l10n_pipeline.cli import main
+    capsys.readouterr()
+    assert main(["-C", str(ran.root), "report", "--format", "json"]) == 0
+    expected = capsys.readouterr().out
+    for state_file in (ran.root / ".l10n-cache").glob("*.json"):
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        for unit in state["units"].values():
+            unit["out"] = garbage
+        for name in list(state["shared"]):
+            state["shared"][name] = garbage
+        state_file.write_text(json.dumps(state), encoding="utf-8")
+    assert main(["-C", str(ran.root), "report", "--format", "json"]) == 0
+    assert capsys.readouterr().out == expected
+    assert main(["-C", str(ran.root), "run"]) == 0
+    for state_file in (ran.root / ".l10n-cache").glob("*.json"):
+        state_file.write_text(json.dumps({"salt": garbage, "units": garbage}), encoding="utf-8")
+    assert main(["-C", str(ran.root), "check"]) in (0, 1)
+
+
+def test_the_gate_does_not_trust_a_forged_cache(ran, capsys):
+    """A check cache saying 'no findings' for a catalogue with an error: the gate reads
+    the catalogue anyway."""
+    from l10n_pipeline.cli import main
+    path = ran.root / "translations/fr/news/a.po"
+    po = load_po(path)
+    entry = next(e for e in po if e.msgid)
+    entry.msgstr, entry.flags = "A\u202eB", []
+    save_po(po, path)
+    assert main(["-C", str(ran.root), "check", "--lang", "fr"]) == 1
+    state_file = ran.root / ".l10n-cache/check.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    for unit in state["units"].values():
+        unit["out"]["findings"] = []  # as if the catalogue had been clean
+    state_file.write_text(json.dumps(state), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["-C", str(ran.root), "check", "--lang", "fr"]) == 0  # the cache is a hint...
+    assert main(["-C", str(ran.root), "gate", "--lang", "fr"]) == 1  # ...never a verdict
+    assert "bidi" in capsys.readouterr().out

@@ -49,7 +49,7 @@ front_matter_keys = ["title"]
 [tool.l10n.mt]
 provider = "libre"
 url = "http://127.0.0.1:5000/"
-api_key_env = "LIBRE_KEY"
+api_key_env = "L10N_LIBRE_KEY"
 timeout = 5
 concurrency = 2
 retries = 4

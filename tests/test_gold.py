@@ -54,9 +54,13 @@ def found() -> list[tuple[str, set[str], set[str]]]:
     return results
 
 
+# Checks of sentences; a catalogue check reads a header, not a sentence (test_lang.py)
+SENTENCE_CHECKS = [check for check, found in REGISTRY.items() if found.kind != "catalogue"]
+
+
 def measure() -> dict[str, Counter]:
     """Per check: true positives, false positives, false negatives."""
-    scores: dict[str, Counter] = {check: Counter() for check in REGISTRY}
+    scores: dict[str, Counter] = {check: Counter() for check in SENTENCE_CHECKS}
     for _, labelled, fired in found():
         for check in labelled | fired:
             scores[check]["tp" if check in labelled and check in fired else
@@ -98,7 +102,7 @@ def test_at_least_25_sentences_per_target_language():
 
 def test_every_check_is_in_the_gold_set():
     labelled = {check for _, labels, _ in found() for check in labels}
-    assert labelled == set(REGISTRY)
+    assert labelled == set(SENTENCE_CHECKS)
 
 
 def test_the_readme_shows_the_table():

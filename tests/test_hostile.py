@@ -4,6 +4,7 @@ exit 2, no traceback, and every file left as it was."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,34 @@ def config(text: str) -> Callable[[Path], None]:
 def symlink(rel: str, target: str) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         (root / rel).symlink_to(target)
+    return apply
+
+
+def outside_link(rel: str, files: dict[str, str] | None = None) -> Callable[[Path], None]:
+    """Replace ``rel`` by a link to a folder outside the project (holding ``files``)."""
+    def apply(root: Path) -> None:
+        outside = root.parent / f"outside-{root.name}"
+        outside.mkdir()
+        for name, text in (files or {}).items():
+            (outside / name).write_text(text, encoding="utf-8")
+        shutil.rmtree(root / rel, ignore_errors=True)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).symlink_to(outside, target_is_directory=True)
+    return apply
+
+
+def fifo(rel: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / rel)
+
+
+def folder(rel: str) -> Callable[[Path], None]:
+    return lambda root: (root / rel).mkdir(parents=True)
+
+
+def raw_name(name: bytes) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        with open(os.fsencode(root / "source") + b"/" + name, "wb") as handle:
+            handle.write(SOURCE.encode())
     return apply
 
 
@@ -77,6 +106,27 @@ CASES = [
     ("document path escaping the project", lambda root: None, ["extract", "../../etc/passwd"], "no document matches"),
     ("unknown language", lambda root: None, ["report", "--lang", "xx"], "pyproject.toml"),
     ("unknown provider", lambda root: None, ["prefill", "--provider", "babelfish"], "babelfish"),
+    # round two: nothing read or written outside the project
+    ("translations link leaving the project", outside_link("translations/fr"), ["update"], "translations/fr/a.po"),
+    ("build link leaving the project", outside_link("build/fr", {"a.md": "keep me"}), ["build"], "build/fr/a.md"),
+    ("report output to a device", lambda root: None, ["report", "--format", "json", "-o", "/dev/full"], "/dev/full: output target is not a regular file"),
+    ("report output to a folder", lambda root: None, ["report", "--format", "json", "-o", "source"], "output target is a directory"),
+    ("report output to a link", symlink("out.json", "/proc/self/fd/1"), ["report", "--format", "json", "-o", "out.json"], "output target is a symbolic link"),
+    ("source FIFO", fifo("source/f.md"), ["extract"], "f.md: not a regular file"),
+    ("source link loop", symlink("source/loop", "."), ["extract"], "symbolic link loop"),
+    ("source dangling link", symlink("source/d.md", "nowhere.md"), ["extract"], "d.md: dangling symbolic link"),
+    ("source folder link leaving the project", symlink("source/etc", "/etc"), ["extract"], "source/etc: symbolic link points outside"),
+    ("source folder named like a document", folder("source/x.md"), ["extract"], "x.md: a folder named like a document"),
+    ("source name not UTF-8", raw_name(b"\xff.md"), ["extract"], "\\xff.md: file name"),
+    ("source name with a newline", raw_name(b"a\nb.md"), ["extract"], "a\\x0ab.md: file name"),
+    ("po linked to /etc/passwd", lambda root: ((root / FR).unlink(), (root / FR).symlink_to("/etc/passwd")), ["check", "--lang", "fr"], "a.po: a symbolic link leads outside"),
+    # round two: input that broke the contract
+    ("source YAML nested deeply", write("source/a.md", "---\na: " + "[" * 5000 + "]" * 5000 + "\n---\n"), ["extract"], "a.md:2"),
+    ("source duplicate front-matter key", write("source/a.md", "---\ntitle: A\nsummary: B\ntitle: C\n---\n\nText.\n"), ["extract"], "a.md:4"),
+    ("po unterminated obsolete string", write(FR, GOOD_PO + '\n#~ msgid "Gone\n#~ msgstr "Parti"\n'), ["update"], "a.po:9"),
+    ("po plural form beyond nplurals", write(FR, GOOD_PO.replace("Language: fr\\n", "Language: fr\\n\"\n\"Plural-Forms: nplurals=2; plural=(n > 1);\\n") + '\nmsgid "day"\nmsgid_plural "days"\nmsgstr[0] "jour"\nmsgstr[7] "jours"\n'), ["update"], "a.po:10"),
+    ("glossary empty", write("glossary.csv", ""), ["glossary", "check"], "glossary.csv"),
+    ("lock timeout not a number", lambda root: os.environ.__setitem__("L10N_LOCK_TIMEOUT", "abc"), ["update"], "L10N_LOCK_TIMEOUT"),
 ]
 
 
@@ -87,7 +137,8 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("L10N_LOCK_TIMEOUT", "30")  # restored after the lock-timeout case
     (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
     write("source/a.md", SOURCE)(tmp_path)
     shutil.copy(REPO / "glossary.csv", tmp_path / "glossary.csv")
@@ -111,6 +162,7 @@ def test_hostile_input(project, capsys, name, breaks, argv, where):
     assert len(err.splitlines()) == 1, err
     assert err.startswith("l10n: error: ") and "Traceback" not in err
     assert where in err, err
+    assert "root:" not in err  # nothing quoted from a file that is not ours
     assert snapshot(project) == before
 
 
@@ -149,3 +201,82 @@ def test_bidi_attack_in_a_translation_blocks(project, capsys):
                   encoding="utf-8")
     assert main(["-C", str(project), "check", "--lang", "fr"]) == 1
     assert "bidi-override" in capsys.readouterr().out
+
+
+def failing(call: str, errno_: int, reason: str, which: str = ""):
+    """Make ``call`` fail with an OSError (as root, permissions cannot be tested)."""
+    import errno  # noqa: F401 - the numbers below are errno's
+
+    def patch(monkeypatch) -> None:
+        if call == "read":
+            original = Path.read_bytes
+
+            def read_bytes(self):
+                if self.name == which:
+                    raise OSError(errno_, reason, str(self))
+                return original(self)
+            monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        else:
+            def replace(src, dst):
+                raise OSError(errno_, reason, str(dst))
+            monkeypatch.setattr(os, "replace", replace)
+    return patch
+
+
+OS_FAILURES = [
+    ("source permission denied", failing("read", 13, "Permission denied", "a.md"), ["extract"], "a.md: Permission denied"),
+    ("po permission denied", failing("read", 13, "Permission denied", "a.po"), ["report"], "a.po: Permission denied"),
+    ("glossary permission denied", failing("read", 13, "Permission denied", "glossary.csv"), ["prefill"], "glossary.csv: Permission denied"),
+    ("source deleted during the run", failing("read", 2, "No such file or directory", "a.md"), ["run"], "a.md: No such file"),
+    ("disk full during extract", failing("replace", 28, "No space left on device"), ["extract"], "a.pot: No space left on device"),
+    ("disk full during run", failing("replace", 28, "No space left on device"), ["run"], "No space left on device"),
+    ("disk full during report", failing("replace", 28, "No space left on device"), ["report", "--format", "json", "-o", "out.json"], "out.json: No space left on device"),
+    ("read-only translations during approve", failing("replace", 30, "Read-only file system"), ["review", "approve", "--lang", "fr", "--by", "X"], "a.po: Read-only file system"),
+]
+
+
+@pytest.mark.parametrize("name, breaks, argv, where", OS_FAILURES, ids=[c[0] for c in OS_FAILURES])
+def test_file_system_failures_are_one_line(project, capsys, monkeypatch, name, breaks, argv, where):
+    po = project / FR
+    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Asylum"\nmsgstr ""',
+                                                         'msgid "Asylum"\nmsgstr "Asile"'))
+    (project / "source/a.md").write_text(SOURCE.replace("Asylum seekers", "Refugees"))
+    before = snapshot(project)
+    breaks(monkeypatch)
+    capsys.readouterr()
+    code = main(["-C", str(project), *argv])
+    err = capsys.readouterr().err.strip()
+    monkeypatch.undo()
+    assert code == 2, err
+    assert len(err.splitlines()) == 1 and err.startswith("l10n: error: "), err
+    assert where in err, err
+    assert snapshot(project) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every folder")
+def test_an_unreadable_source_folder_is_an_error(project, capsys):
+    (project / "source/private").mkdir()
+    (project / "source/private").chmod(0)
+    try:
+        assert main(["-C", str(project), "extract"]) == 2
+        assert "private: cannot read this folder" in capsys.readouterr().err
+    finally:
+        (project / "source/private").chmod(0o755)
+
+
+def test_a_full_disk_while_writing_names_the_file(project, capsys, monkeypatch):
+    """Writing fails without a file name (a full disk shows at fsync): the message still
+    names the target."""
+    (project / "source/a.md").write_text(SOURCE.replace("Asylum seekers", "Refugees"))
+    before = snapshot(project)
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    capsys.readouterr()
+    code = main(["-C", str(project), "extract"])
+    monkeypatch.undo()
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1, err
+    assert "a.pot: No space left on device" in err
+    assert snapshot(project) == before

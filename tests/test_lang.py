@@ -97,3 +97,24 @@ def test_a_wrong_plural_forms_header_is_named_with_the_expected_form():
     assert lang.plural_forms_problem(GETTEXT_FORMS["ar"], "ar") is None
     assert lang.plural_forms_problem("nplurals=2; plural=n>1;", "fr") is None
     assert "no Plural-Forms header" in lang.plural_forms_problem(None, "fr")
+
+
+def test_l10n_check_warns_about_a_catalogue_with_the_wrong_plural_forms(make_project, capsys):
+    import json
+
+    from l10n_pipeline.cli import main
+    project = make_project({"source/a.md": "# Title\n\nText.\n"})
+    root = str(project.root)
+    assert main(["-C", root, "extract"]) == 0 and main(["-C", root, "update"]) == 0
+    capsys.readouterr()
+    assert main(["-C", root, "check", "--format", "json"]) == 0
+    assert not [f for f in json.loads(capsys.readouterr().out) if f["check"] == "plural-forms"]
+    path = project.root / "translations/ar/a.po"
+    wrong = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);"
+    text = path.read_text(encoding="utf-8")
+    header = text[text.index('"Plural-Forms: '):text.index('\\n"\n', text.index('"Plural-Forms: ')) + 4]
+    path.write_text(text.replace(header, f'"Plural-Forms: {wrong}\\n"\n'), encoding="utf-8")
+    assert main(["-C", root, "check", "--format", "json"]) == 0  # a warning does not block
+    found = [f for f in json.loads(capsys.readouterr().out) if f["check"] == "plural-forms"]
+    assert len(found) == 1 and found[0]["severity"] == "warning"
+    assert found[0]["file"] == "translations/ar/a.po" and GETTEXT_FORMS["ar"] in found[0]["message"]

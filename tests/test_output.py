@@ -312,3 +312,22 @@ def test_report_verdict_agrees_with_the_gate_cold_and_from_the_cache(make_projec
         assert str(release["blocked_strings"]) == blocked
         assert {g["language"]: g["strings"] for g in release["blocked"]} == \
             ({"fr": 1, "ar": 2} if require == "translated" else {"fr": 2, "ar": 2})
+
+
+def test_the_review_card_shows_the_text_the_sentence_depends_on(make_project):
+    from l10n_pipeline.review import Card
+    from l10n_pipeline.render.review import review_card
+    from l10n_pipeline.ui import plain_text
+    card = Card("fr", False, "about/a", 2, 3, "translated", "translations/fr/about/a.po:24",
+                "It celebrated its anniversary.", "Il a célébré son anniversaire.", [], [],
+                ["ICMPD was founded in 1993."])
+    shown = plain_text(review_card(card))
+    assert shown.index("context:") < shown.index("ICMPD was founded in 1993.") \
+        < shown.index("source:") < shown.index("It celebrated its anniversary.")
+    # and the review reads it from the extracted comment extraction writes
+    project = make_project({"source/a.md": "ICMPD was founded in 1993. It celebrated.\n"})
+    main(["-C", str(project.root), "extract"])
+    from l10n_pipeline.model import entry_context
+    pot = load_po(project.root / "translations/templates/a.pot")
+    assert entry_context(pot.find("It celebrated.")) == ["ICMPD was founded in 1993."]
+    assert entry_context(pot.find("ICMPD was founded in 1993.")) == []

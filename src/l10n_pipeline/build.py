@@ -22,7 +22,7 @@ from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
 from .extract import Segment, document_segments
-from .files import atomic_write, load_po
+from .files import atomic_write, load_po, remove
 from .model import Document, Status, entry_status, live_entries
 from .project import Project, SourceText, read_source
 from .lang import language as language_facts
@@ -152,7 +152,7 @@ def build_document(project: Project, document: Document, language: str,
     fallbacks = len(keys) - done
     if pct < project.config.build.threshold:
         for stale in (target, target.with_suffix(".html")):
-            stale.unlink(missing_ok=True)  # never leave an outdated translation behind
+            remove(stale)  # never leave an outdated translation behind
         return DocumentBuild(document.key, language, pct, fallbacks, False,
                              project.relative(target))
     text = render(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),

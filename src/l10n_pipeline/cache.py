@@ -2,18 +2,20 @@
 
 Each stage keeps a small JSON state file under ``.l10n-cache/``: for every unit of
 work (a document, a catalogue) the fingerprint of its input files and, optionally, the
-unit's result (findings, counts).  A fingerprint is ``(size, mtime_ns, sha256)``; when
-size and mtime are unchanged the stored hash is trusted (one ``stat`` per file),
-otherwise the content is hashed, so a ``git checkout`` that only touches timestamps
-still counts as unchanged.  A file changed in the last two seconds is always hashed:
-its timestamp may not have ticked yet.
+unit's result (findings, counts).  A fingerprint is ``(size, mtime_ns, ino, ctime_ns,
+sha256)``; when size, mtime, inode and ctime are all unchanged the stored hash is trusted
+(one ``stat`` per file, as git does), otherwise the content is hashed, so a ``git
+checkout`` that only touches timestamps still counts as unchanged.  ``touch -r`` can put
+an old mtime back, but not the ctime: the kernel sets it.  A file changed in the last two
+seconds is always hashed: its timestamp may not have ticked yet.
 
 A missing input is part of the fingerprint too: its appearance is a change.
 
 Every state is salted with the stage's configuration and with the hash of this
 package's own code, so a new version or a changed setting never reuses old results.
-The cache is an accelerator only: a missing, corrupt or foreign state file means
-"do the work".
+The cache is an accelerator only: a missing, corrupt or foreign state file, or a state
+of any unexpected shape (a fingerprint that is not one, a result its stage would not
+have recorded), means "do the work".  The release gate never reads a cache.
 """
 
 from __future__ import annotations
@@ -22,36 +24,88 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .files import CACHE_DIR, atomic_write, file_stat
+from .files import CACHE_DIR, atomic_write, check_inside, file_stat
 
-Fingerprint = list  # [size, mtime_ns, sha256]
+Fingerprint = list  # [size, mtime_ns, ino, ctime_ns, sha256]
+Shape = Any  # see matches()
 
 
 # A file modified this recently may be modified again within the file system's
 # timestamp granularity without its (size, mtime) changing, so its timestamp is not
 # trusted: it is hashed again next time (git's "racily clean" rule).
 _RACY_NS = 2_000_000_000
+_trusted = True  # see distrusted()
 _digests: dict[tuple[str, int, int], str] = {}  # this process's hashes of settled files
 
 
 def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | None:
-    """``[size, mtime_ns, sha256]``, hashing only when size or mtime differ from ``known``."""
+    """``[size, mtime_ns, ino, ctime_ns, sha256]``, hashing only when the metadata
+    differ from ``known``."""
     stat = file_stat(path)
     if stat is None:
         return None
-    if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+    check_inside(Path(path))  # never hash (read) a file through a link leaving the project
+    now = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
+    if known and known[:4] == now:
         return known
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    key = (str(path), *now)
     digest = _digests.get(key) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
-        return [stat.st_size, -1, digest]
+        return [stat.st_size, -1, stat.st_ino, stat.st_ctime_ns, digest]
     _digests[key] = digest
-    return [stat.st_size, stat.st_mtime_ns, digest]
+    return [*now, digest]
+
+
+def matches(value: Any, shape: Shape) -> bool:
+    """Whether JSON ``value`` has ``shape``: a type (``int`` excludes ``bool``), ``[s]`` a
+    list of ``s``, ``{str: s}`` a mapping to ``s``, ``{"k": s, ...}`` exactly these keys,
+    ``(a, b)`` either, ``None`` null, ``object`` anything, a function: what it says."""
+    if shape is object:
+        return True
+    if shape is None:
+        return value is None
+    if isinstance(shape, type):
+        return isinstance(value, shape) and not (shape is int and isinstance(value, bool))
+    if callable(shape):
+        return bool(shape(value))
+    if isinstance(shape, tuple):
+        return any(matches(value, s) for s in shape)
+    if isinstance(shape, list):
+        return isinstance(value, list) and all(matches(v, shape[0]) for v in value)
+    if not isinstance(value, dict):
+        return False
+    if list(shape) == [str]:
+        return all(isinstance(k, str) and matches(v, shape[str]) for k, v in value.items())
+    return value.keys() == shape.keys() and all(matches(value[k], s) for k, s in shape.items())
+
+
+_FINGERPRINT: Shape = (None, [(int, str)])
+_STATE: Shape = {"salt": str, "shared": {str: _FINGERPRINT},
+                 "units": {str: {"in": {str: _FINGERPRINT}, "out": object}}}
+
+
+def _valid_print(value: Any) -> bool:
+    return value is None or (len(value) == 5 and all(isinstance(v, int) for v in value[:4])
+                             and isinstance(value[4], str))
+
+
+@contextmanager
+def distrusted() -> Iterator[None]:
+    """Within, every stage cache starts empty: every result comes from reading the files
+    (and is recorded for later commands).  For verdicts (the release gate) that must
+    never pass on a file they did not read."""
+    global _trusted
+    previous, _trusted = _trusted, False
+    try:
+        yield
+    finally:
+        _trusted = previous
 
 
 @cache
@@ -79,7 +133,7 @@ class StageCache:
             state = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             state = {}
-        if not isinstance(state, dict) or state.get("salt") != self.salt:
+        if not _trusted or not _well_formed(state) or state.get("salt") != self.salt:
             state = {}
         known_shared = state.get("shared", {})
         self._shared = {self._name(p): _fingerprint(p, known_shared.get(self._name(p)))
@@ -93,9 +147,20 @@ class StageCache:
         text = str(path)
         return text[len(self._prefix):] if text.startswith(self._prefix) else text
 
-    def lookup(self, unit: str, inputs: Iterable[Path], default: Any = None) -> Any:
-        """The result recorded for ``unit`` if its inputs are unchanged, else ``default``."""
+    def _known(self, unit: str, shape: Shape) -> dict[str, Any] | None:
+        """The record of ``unit``, if its result has ``shape`` (else it is forgotten)."""
         known = self._units.get(unit)
+        if known is not None and not matches(known["out"], shape):
+            del self._units[unit]
+            self._dirty = True
+            return None
+        return known
+
+    def lookup(self, unit: str, inputs: Iterable[Path], default: Any = None,
+               shape: Shape = object) -> Any:
+        """The result recorded for ``unit`` if its inputs are unchanged and it has
+        ``shape`` (see :func:`matches`), else ``default``."""
+        known = self._known(unit, shape)
         if known is None:
             return default
         paths = {self._name(p): p for p in inputs}
@@ -103,10 +168,10 @@ class StageCache:
             return default
         return known["out"] if self._unchanged(known["in"], paths.items()) else default
 
-    def unchanged(self, unit: str) -> Any:
+    def unchanged(self, unit: str, shape: Shape = object) -> Any:
         """The result of ``unit`` if every input it was recorded with is unchanged (the
-        caller need not know which they were), else None."""
-        known = self._units.get(unit)
+        caller need not know which they were) and it has ``shape``, else None."""
+        known = self._known(unit, shape)
         if known is None:
             return None
         paths = ((name, name if os.path.isabs(name) else self._prefix + name)
@@ -151,11 +216,18 @@ class StageCache:
         self._dirty = False
 
 
+def _well_formed(state: Any) -> bool:
+    """A state file as :meth:`StageCache.save` writes it (results aside)."""
+    return (matches(state, _STATE) and all(map(_valid_print, state["shared"].values()))
+            and all(_valid_print(p) for unit in state["units"].values()
+                    for p in unit["in"].values()))
+
+
 def _same(then: Fingerprint | None, now: Fingerprint | None) -> bool:
     """Same content (or both absent)."""
     if then is None or now is None:
         return then is now
-    return then[2] == now[2]
+    return then[4] == now[4]
 
 
 _MISSING = object()

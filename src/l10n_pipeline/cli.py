@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .files import project_lock, stat_snapshot
+from .files import confined, describe_os_error, lock_timeout, project_lock, stat_snapshot
 from .project import Project
 from .ui import console, plain_text, stdout
 
@@ -194,11 +194,12 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 # -- review -----------------------------------------------------------------------
 
 def _configure_review(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="[approve|reject] PATH",
+    parser.add_argument("paths", nargs="*", metavar="[approve|reject|verify] PATH",
                         help="approve: sign every translated entry; reject: mark entries "
-                             "fuzzy with a comment; neither: review interactively. Then the "
-                             "documents (keys, source or PO paths, globs; default: all), "
-                             "before or after the options")
+                             "fuzzy with a comment; verify: check each sign-off against git "
+                             "([tool.l10n.review] reviewers; exit 1 if one is unverified); "
+                             "none: review interactively. Then the documents (keys, source "
+                             "or PO paths, globs; default: all), before or after the options")
     parser.add_argument("--lang", "-l", required=True, metavar="L", help="the language")
     parser.add_argument("--by", metavar="NAME",
                         help="who signs (default: git config user.name); not empty")
@@ -221,7 +222,10 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
     from . import review
     from .render.review import approval_text
     (language,) = project.languages_for([args.lang])
-    action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"]) else None
+    action = args.paths.pop(0) if args.paths[:1] in (["approve"], ["reject"], ["verify"]) \
+        else None
+    if action == "verify":
+        return _review_verify(project, language, project.select(args.paths))
     reviewer = review.reviewer_name(args.by, project.root)
     documents = project.select(args.paths)
     if action == "approve":
@@ -241,6 +245,22 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
             lambda prompt: stdout.input(prompt))
         console.print(review_counts(counts))
     return EXIT_OK
+
+
+def _review_verify(project: Project, language: str, documents: tuple) -> int:
+    from .signoffs import verify_catalogues
+    paths = [project.po_file(d, language) for d in documents
+             if d.translate and language in d.languages
+             and project.po_file(d, language).exists()]
+    verdicts = verify_catalogues(project.config, paths, language)
+    for path, verdict in verdicts:
+        state = "verified" if verdict.verified else f"UNVERIFIED: {verdict.reason}"
+        stdout.print(f"{project.relative(path)}:{verdict.line}: {state}", markup=False,
+                     highlight=False)
+    bad = sum(1 for _, v in verdicts if not v.verified)
+    console.print(f"review verify: {len(verdicts) - bad} verified, {bad} unverified",
+                  markup=False)
+    return EXIT_BLOCKED if bad else EXIT_OK
 
 
 # -- report ---------------------------------------------------------------------------
@@ -267,7 +287,7 @@ def _configure_report(parser: argparse.ArgumentParser) -> None:
          "l10n report --format html -o coverage.html; "
          "l10n report --format badge -o badges/", writes=False)(_configure_report)
 def cmd_report(project: Project, args: argparse.Namespace) -> int:
-    from .files import atomic_write
+    from .files import write_output
     from .render.badge import badges
     from .render.report import report_html, report_json, report_markdown, report_text
     from .report import build_report
@@ -282,7 +302,7 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
             raise InputError("--output: not a folder", args.output)
         folder.mkdir(parents=True, exist_ok=True)
         for name, svg in badges(report.languages).items():
-            atomic_write(folder / name, svg)
+            write_output(folder / name, svg)
         console.print(f"report: {len(report.languages) + 1} badge(s) written to {args.output}")
         return EXIT_OK
     if args.format == "text" and not args.output and stdout.is_terminal:
@@ -291,7 +311,7 @@ def cmd_report(project: Project, args: argparse.Namespace) -> int:
     text = {"json": report_json, "markdown": report_markdown, "html": report_html,
             "text": lambda r: plain_text(report_text(r, colour=False))}[args.format](report)
     if args.output:
-        atomic_write(_absolute(args.output), text)
+        write_output(_absolute(args.output), text)
     else:
         write_out(text)
     return EXIT_OK
@@ -320,10 +340,12 @@ def _configure_gate(parser: argparse.ArgumentParser) -> None:
          "l10n gate --format github; l10n gate --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
          writes=False)(_configure_gate)
 def cmd_gate(project: Project, args: argparse.Namespace) -> int:
+    from .cache import distrusted
     from .gate import evaluate
     from .render.verdict import gate_github, gate_markdown, gate_text
-    verdict = evaluate(project, project.languages_for(args.lang) if args.lang else None,
-                       args.require)
+    with distrusted():  # a verdict never rests on a file that was not read
+        verdict = evaluate(project, project.languages_for(args.lang) if args.lang else None,
+                           args.require)
     write_out({"github": gate_github, "markdown": gate_markdown,
                "text": gate_text}[args.format](verdict).rstrip("\n") + "\n")
     return EXIT_OK if verdict.ready else EXIT_BLOCKED
@@ -419,7 +441,7 @@ def _output_option(parser: argparse.ArgumentParser, required: bool = False) -> N
 
 def _write_outputs(outputs: dict[str, bytes], output: str | None) -> list[str]:
     """Write one output per language: to ``output`` (``{lang}`` replaced), else stdout."""
-    from .files import atomic_write
+    from .files import write_output
     if len(outputs) > 1 and (output is None or "{lang}" not in output):
         raise InputError(f"{len(outputs)} languages: choose one with --lang, or put {{lang}} "
                          "in --output")
@@ -431,7 +453,7 @@ def _write_outputs(outputs: dict[str, bytes], output: str | None) -> list[str]:
     written = []
     for language, data in outputs.items():
         path = Path(output.replace("{lang}", language))
-        atomic_write(path if path.is_absolute() else Path.cwd() / path, data.decode("utf-8"))
+        write_output(path if path.is_absolute() else Path.cwd() / path, data.decode("utf-8"))
         written.append(str(path))
     return written
 
@@ -725,15 +747,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.directory:
             os.chdir(start)
         project = Project.discover(start)
-        with stat_snapshot():
+        with stat_snapshot(), confined(project.root):
             if getattr(args.handler, "writes", True):
-                timeout = float(os.environ.get("L10N_LOCK_TIMEOUT", 30))
                 written = (project.config.translations_path, project.config.build_path)
-                with project_lock(project.root, timeout=timeout, written=written):
+                with project_lock(project.root, timeout=lock_timeout(), written=written):
                     return args.handler(project, args)
             return args.handler(project, args)
     except InputError as exc:
         console.print(f"l10n: error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        return EXIT_BAD_INPUT
+    except OSError as exc:  # permission denied, disk full, a file deleted meanwhile
+        console.print(f"l10n: error: {describe_os_error(exc)}", markup=False, highlight=False,
+                      soft_wrap=True)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         console.print("l10n: interrupted", markup=False)

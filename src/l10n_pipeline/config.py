@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .lang import validate_code
+from .mt.providers import settings_problem
 
 PYPROJECT = "pyproject.toml"
 
@@ -74,6 +75,19 @@ class AnalysisConfig:
 
 
 @dataclass(frozen=True)
+class ReviewConfig:
+    # language (or "*") -> the git identities (e-mail addresses) who may sign it off;
+    # None: sign-offs are not verified against git (see signoffs.py)
+    reviewers: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    signed: bool = False  # the commit adding a sign-off must carry a good signature
+
+    def reviewers_for(self, language: str) -> frozenset[str]:
+        """The (lower-case) e-mail addresses who may sign ``language`` off."""
+        return frozenset(address for lang, addresses in self.reviewers or ()
+                         if lang in (language, "*") for address in addresses)
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     languages: tuple[str, ...]
@@ -90,6 +104,7 @@ class Config:
     build: BuildConfig = field(default_factory=BuildConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
+    review: ReviewConfig = field(default_factory=ReviewConfig)
 
     @cached_property
     def source_path(self) -> Path:
@@ -150,6 +165,7 @@ _TABLES: dict[str, tuple[type, _Spec]] = {
         "english_dates": ("str", {"source", "dmy", "mdy", "iso"}),
     }),
     "analysis": (AnalysisConfig, {"weights": ("weights", (0, 10))}),
+    "review": (ReviewConfig, {"reviewers": ("reviewers", None), "signed": ("bool", None)}),
 }
 
 
@@ -190,6 +206,9 @@ def load_config(root: Path) -> Config:
     config = Config(root=root, **values)
     if config.source_language in config.languages:
         raise fail("languages", f"lists the source language {config.source_language!r}")
+    mt_problem = settings_problem(config.mt.provider, config.mt.url, config.mt.api_key_env)
+    if mt_problem:
+        raise fail(f"mt.{mt_problem[0]}", mt_problem[1])
     for key in ("source_dir", "translations_dir", "build_dir", "glossary"):
         target = (root / getattr(config, key)).resolve()
         if not target.is_relative_to(root.resolve()):
@@ -215,6 +234,16 @@ def _validate(key: str, value: Any, spec: _Spec, fail) -> Any:
             if len(set(value)) != len(value):
                 raise fail(key, "lists a language twice")
         value = tuple(value)
+    elif kind == "reviewers":
+        if not isinstance(value, dict) or not all(
+                isinstance(v, list) and v and all(isinstance(x, str) and "@" in x for x in v)
+                for v in value.values()):
+            raise fail(key, "must be a table of language = [e-mail addresses of its reviewers]")
+        _validate_codes(key, [lang for lang in value if lang != "*"], fail)
+        value = tuple((lang, tuple(x.strip().lower() for x in v)) for lang, v in value.items())
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            raise fail(key, f"must be true or false, not {value!r}")
     elif kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(key, f"must be an integer, not {value!r}")

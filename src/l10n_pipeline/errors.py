@@ -7,7 +7,21 @@ without a traceback.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(name: object) -> str:
+    """A file name for a one-line message: bytes that are not UTF-8 and control
+    characters (a newline in a name) shown escaped."""
+    if isinstance(name, (str, Path, bytes)):
+        text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    else:
+        text = str(name)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class InputError(Exception):
@@ -22,7 +36,8 @@ class InputError(Exception):
     def __str__(self) -> str:
         if self.path is None:
             return self.message
-        where = str(self.path) if self.line is None else f"{self.path}:{self.line}"
+        path = printable(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
         return f"{where}: {self.message}"
 
 

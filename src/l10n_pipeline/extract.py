@@ -22,7 +22,7 @@ from .cache import StageCache
 from .config import Config
 from .files import atomic_write, load_po, read_text
 from .pofmt import format_catalog
-from .model import Document
+from .model import CONTEXT_PREFIX, Document
 from .project import Project, SourceText, read_source
 from .segment import split_sentences
 from .ui import track
@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 
 _CONTEXT_COMMENT = re.compile(r"^\s*<!--\s*msgctxt:\s*(.*?)\s*-->\s*$")
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_PROSE = re.compile(r"<[^>\s]+>|https?://\S+|`[^`]*`|\S+@\S+\.\w+")
+# Linear however hostile the text (see segment.py): matches start only at run starts.
+_NOT_PROSE = re.compile(r"<[^<>\s]+>|https?://\S+|`[^`]*`|(?<!\S)[^\s@]+@[^\s@]+\.\w+")
 _UNSPLIT_FIELDS = frozenset({"title"})
 _SENTENCE_END = re.compile(r"[.!?…:;؟؛。][\"'”’»)\]*_`]*$")
 _LIST_OPEN = frozenset({"bullet_list_open", "ordered_list_open"})
@@ -258,7 +259,6 @@ def document_segments(source: SourceText, config: Config, lang: str) -> list[Seg
 
 # -- templates -------------------------------------------------------------------
 
-CONTEXT_PREFIX = "context: "  # an extracted-comment line giving neighbouring text
 
 def template(segments: list[Segment], reference: str, document: Document) -> polib.POFile:
     """A POT for one document: one entry per (msgctxt, msgid) with all references."""

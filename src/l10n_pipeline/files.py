@@ -6,6 +6,7 @@ import fcntl
 import gc
 import os
 import re
+import stat
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -14,16 +15,18 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError, LockError
+from .errors import InputError, LockError, printable
 from .pofmt import format_catalog
 from .poparse import parse_regular
 
 
 _SPACE = r"[^\S\n]"  # white space within a line
 _PO_STRING = r'"(?:[^"\\\n]|\\.)*"'
-_PO_LINE = (rf'{_SPACE}*(?:(?:#~{_SPACE}*|#\|{_SPACE}*)?'
+# Comment lines are free text, except obsolete (#~) and previous (#|) lines: they hold
+# keywords and strings, and polib would silently misread an unterminated one.
+_PO_LINE = (rf'{_SPACE}*(?:(?:#~{_SPACE}*|#\|{_SPACE}*|#~\|{_SPACE}*)?'
             rf'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?){_SPACE}+)?{_PO_STRING}'
-            rf'|#.*)?{_SPACE}*')
+            rf'|#~?\|?|#(?![~|]).*)?{_SPACE}*')
 _PO_LINE_RE = re.compile(_PO_LINE)
 # Every line at once; atomic groups keep a failure from backtracking across lines.
 _PO_TEXT_RE = re.compile(rf"(?:(?>{_PO_LINE})\n)*(?>{_PO_LINE})")
@@ -65,6 +68,59 @@ def file_stat(path: Path) -> os.stat_result | None:
     return result
 
 
+# While a command runs, the project's files are confined to its folder: a symbolic link
+# (translations/fr -> /elsewhere, a PO linked to /etc/passwd) is never followed out of
+# it, to read or to write.  See :func:`confined`.
+_boundary: str | None = None
+_inside_dirs: dict[str, bool] = {}
+
+
+@contextmanager
+def confined(root: Path) -> Iterator[None]:
+    """Refuse, for the duration, to read or write project files through a link that
+    leaves ``root``."""
+    global _boundary
+    previous, _boundary = _boundary, os.path.realpath(root)
+    try:
+        yield
+    finally:
+        _boundary = previous
+        _inside_dirs.clear()
+
+
+def _within(real: str) -> bool:
+    assert _boundary is not None
+    return real == _boundary or real.startswith(_boundary.rstrip(os.sep) + os.sep)
+
+
+def check_inside(path: Path) -> None:
+    """InputError when ``path``, a project file, leads outside the project through a
+    symbolic link (each directory is resolved once; the file itself costs one ``lstat``).
+    A path outside the project as written (a file the user names, ``-o /tmp/x``) is the
+    user's choice, not ours to refuse."""
+    if _boundary is None:
+        return
+    absolute = os.path.abspath(path)
+    if not _within(absolute):
+        return
+    parent = os.path.dirname(absolute)
+    inside = _inside_dirs.get(parent)
+    if inside is None:
+        inside = _inside_dirs[parent] = _within(os.path.realpath(parent))
+    if inside and os.path.islink(path):
+        inside = _within(os.path.realpath(path))
+    if not inside:
+        raise InputError("a symbolic link leads outside the project; refused", path)
+
+
+def remove(path: Path) -> None:
+    """Delete a file we wrote, if it is there (never through a link leaving the project)."""
+    check_inside(path)
+    path.unlink(missing_ok=True)
+    if _snapshot is not None:
+        _snapshot.pop(str(path), None)
+
+
 TEMP_SUFFIX = ".l10n-tmp"
 
 
@@ -74,6 +130,7 @@ def atomic_write(path: Path, data: str) -> bool:
     Returns False (and touches nothing) when the file already holds exactly ``data``,
     so that unchanged outputs keep their timestamps and git sees no change.
     """
+    check_inside(path)
     encoded = data.encode("utf-8")
     try:
         if path.read_bytes() == encoded:
@@ -81,8 +138,42 @@ def atomic_write(path: Path, data: str) -> bool:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _replace(path, encoded)
+    finally:
+        if _snapshot is not None:
+            _snapshot.pop(str(path), None)
+    return True
+
+
+def write_output(path: Path, data: str) -> None:
+    """Write a command's output file (``--output``) without reading what is there.
+
+    Only a regular file (or nothing) is replaced: a directory, a device such as
+    ``/dev/full``, a FIFO or a symbolic link is refused with one line.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = ("a directory" if stat.S_ISDIR(mode) else "a symbolic link"
+                if stat.S_ISLNK(mode) else "not a regular file")
+        raise InputError(f"output target is {kind}; refused", path)
+    if not path.parent.is_dir():
+        raise InputError("output folder does not exist", path.parent)
+    _replace(path, data.encode("utf-8"))
+
+
+def _replace(path: Path, encoded: bytes) -> None:
+    """Write ``encoded`` to a temporary file beside ``path``, then rename it over
+    ``path``.  A failure (a full disk, a read-only folder) leaves ``path`` as it was and
+    names ``path``, not the temporary file."""
     mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         os.fchmod(fd, mode)  # mkstemp creates 0600: a shared checkout needs more
         with os.fdopen(fd, "wb") as handle:
@@ -90,13 +181,11 @@ def atomic_write(path: Path, data: str) -> bool:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
         raise
-    finally:
-        if _snapshot is not None:
-            _snapshot.pop(str(path), None)
-    return True
 
 
 def _mode_for(path: Path) -> int:
@@ -124,6 +213,9 @@ def _umask() -> int:
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file (a BOM is dropped); invalid UTF-8 names the line."""
+    check_inside(path)
+    if (found := file_stat(path)) is not None and not stat.S_ISREG(found.st_mode):
+        raise InputError("not a regular file", path)  # a FIFO would hang the read
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -143,8 +235,12 @@ def load_po(path: Path) -> polib.POFile:
         catalog = parse_regular(text, str(path))
         if catalog is None:
             catalog = _polib_parse(path, text)
+    nplurals = _nplurals(catalog, path)
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
+        if nplurals is not None and entry.msgstr_plural and max(entry.msgstr_plural) >= nplurals:
+            raise InputError(f"msgstr[{max(entry.msgstr_plural)}] beyond the {nplurals} plural "
+                             f"form(s) of the Plural-Forms header", path, entry.linenum)
         key = (entry.msgctxt, entry.msgid)
         if not entry.obsolete and key in seen:  # merging would keep only one translation
             raise InputError(f"duplicate message definition {entry.msgid[:40]!r}", path,
@@ -152,6 +248,21 @@ def load_po(path: Path) -> polib.POFile:
         seen.add(key)
     catalog.fpath = str(path)
     return catalog
+
+
+_NPLURALS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=[^;]+;?\s*")
+
+
+def _nplurals(catalog: polib.POFile, path: Path) -> int | None:
+    """The number of plural forms the header declares (None in a template or without a
+    Plural-Forms header); a header gettext cannot read is an InputError."""
+    forms = catalog.metadata.get("Plural-Forms")
+    if forms is None or "nplurals=INTEGER" in forms:
+        return None
+    found = _NPLURALS.fullmatch(forms)
+    if not found or not 1 <= int(found.group(1)) <= 100:
+        raise InputError(f"Plural-Forms header is not valid: {forms[:60]!r}", path, 1)
+    return int(found.group(1))
 
 
 @contextmanager
@@ -202,6 +313,25 @@ def save_po(catalog: polib.POFile, path: Path) -> bool:
 
 
 CACHE_DIR = ".l10n-cache"
+LOCK_TIMEOUT_VARIABLE = "L10N_LOCK_TIMEOUT"
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the project lock: ``$L10N_LOCK_TIMEOUT``, 30 by default."""
+    value = os.environ.get(LOCK_TIMEOUT_VARIABLE, "30")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise InputError(f"{LOCK_TIMEOUT_VARIABLE} must be a number of seconds, not {value!r}")
+    return seconds
+
+
+def describe_os_error(exc: OSError) -> str:
+    """One line for a failed file operation: the file, then the system's reason."""
+    reason = exc.strerror or type(exc).__name__
+    return reason if exc.filename is None else f"{printable(exc.filename)}: {reason}"
 
 
 @contextmanager

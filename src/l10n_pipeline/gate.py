@@ -14,9 +14,11 @@ from .checks import run_checks
 from .files import load_po
 from .model import Document, Finding, Status, entry_status, live_entries
 from .project import Project
+from .signoffs import has_verified_signoff, verified_for
 
 ACCEPTED = {"translated": (Status.TRANSLATED, Status.REVIEWED), "reviewed": (Status.REVIEWED,)}
 MISSING = "missing"
+UNVERIFIED = "unverified sign-off"  # reviewed, but git does not back the sign-off
 
 
 @dataclass(frozen=True)
@@ -143,9 +145,14 @@ def _catalogue_blockers(project: Project, document: Document, language: str, fil
         return [Blocker(language, document.key, file, None, "", MISSING)]
     blockers = []
     lines = set()
+    verified = verified_for(project.config, path, language) if require == "reviewed" else None
     for entry in live_entries(load_po(path)):
         lines.add(entry.linenum)
-        reason = blocks(entry_status(entry), require)
+        status = entry_status(entry)
+        reason = blocks(status, require)
+        if (status is Status.REVIEWED and verified is not None
+                and not has_verified_signoff(entry, verified)):
+            reason = UNVERIFIED
         found = tuple(errors.get((file, entry.linenum), ()))
         if reason or found:
             blockers.append(Blocker(language, document.key, file, entry.linenum, entry.msgid,

@@ -533,13 +533,18 @@ def _concept(header: list[str], line: int, cells: list[str]) -> Concept:
     return Concept(terms, values.get("type") or "term", values.get("note", ""), line)
 
 
+def _check_header(path: Path, header: list[str]) -> None:
+    """A file whose header names no language (an empty file, say) is no glossary."""
+    if not header or not any(_LANG_COLUMN.match(h) for h in header):
+        raise InputError("the header needs at least one language column", path, 1)
+
+
 def load_glossary(path: Path) -> Glossary:
     """The glossary at ``path`` (empty when there is none); malformed rows are errors."""
     if not path.exists():
         return Glossary()
     header, rows = _rows(path)
-    if not header or not any(_LANG_COLUMN.match(h) for h in header):
-        raise InputError("the header needs at least one language column", path, 1)
+    _check_header(path, header)
     concepts = []
     for line, cells in rows:
         if len(cells) != len(header):
@@ -558,6 +563,7 @@ def check_glossary(path: Path, languages: Iterable[str]) -> list[Finding]:
         return [Finding(name, None, None, None, "glossary-missing", "warning",
                         "no glossary file")]
     header, rows = _rows(path)
+    _check_header(path, header)
     findings: list[Finding] = []
 
     def add(line: int | None, check: str, severity: str, message: str) -> None:

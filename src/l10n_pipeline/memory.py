@@ -100,7 +100,7 @@ def build_memory(project: Project) -> tuple[TranslationMemory, TranslationMemory
     try:
         for source, target, path in _catalogues(project):
             name = project.relative(path)
-            known = cache.lookup(name, [path])
+            known = cache.lookup(name, [path], shape={str: str})
             if known is None:
                 known = _translated(load_po(path))
                 cache.record(name, [path], known)

@@ -21,6 +21,7 @@ import polib
 
 PREFILL_TAG = "l10n-prefill:"
 REVIEW_TAG = "l10n-reviewed:"
+CONTEXT_PREFIX = "context: "  # an extracted-comment line: the text a segment depends on
 
 
 class Status(StrEnum):
@@ -65,6 +66,12 @@ def entry_hash(entry: polib.POEntry) -> str:
     parts = [entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", entry.msgstr]
     parts.extend(entry.msgstr_plural[k] for k in sorted(entry.msgstr_plural))
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def entry_context(entry: polib.POEntry) -> list[str]:
+    """The neighbouring text extraction gave the entry (its ``context:`` lines)."""
+    return [line[len(CONTEXT_PREFIX):] for line in (entry.comment or "").split("\n")
+            if line.startswith(CONTEXT_PREFIX)]
 
 
 def is_empty(entry: polib.POEntry) -> bool:
@@ -130,6 +137,10 @@ def entry_status(entry: polib.POEntry) -> Status:
 def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
     """Entries that count: not obsolete, not the header."""
     return [e for e in catalog if not e.obsolete and e.msgid != ""]
+
+
+FINDING_SHAPE = {"file": str, "line": (int, None), "language": (str, None),
+                 "msgid": (str, None), "check": str, "severity": str, "message": str}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from .cache import StageCache
 from .checks import run_checks
+from .config import PYPROJECT
 from .extract import extract_project
 from .files import stat_snapshot
-from .update import update_project
+from .mt.translator import usable_key
 from .prefill import PrefillSummary, prefill_project
 from .project import Project
-from .report import LanguageReport, Tally, coverage
+from .report import COUNTS_SHAPE, LanguageReport, Tally, coverage
+from .update import update_project
 
 
 @dataclass
@@ -39,9 +41,10 @@ def run(project: Project) -> RunResult:
 
 
 def _run(project: Project) -> RunResult:
+    usable_key(project.config.mt, project.config.mt.provider, project.root / PYPROJECT)
     last = StageCache(project.root, "run", salt=repr(project.config))
     sources = _source_names(project)
-    known = last.unchanged("run")
+    known = last.unchanged("run", shape=_RESULTS_SHAPE)
     if known is not None and known["sources"] == sources:
         return _result(None, 0, None, known)
     languages = project.languages_for(None)
@@ -57,6 +60,11 @@ def _run(project: Project) -> RunResult:
         last.record("run", _inputs(project, languages), results)
         last.save()
     return _result(len(templates), len(catalogues), summary, results)
+
+
+_RESULTS_SHAPE = {"sources": [str], "errors": int, "warnings": int, "languages": {str: {
+    "name": str, "rtl": bool, "counts": COUNTS_SHAPE, "errors": int, "warnings": int,
+    "glossary_violations": int}}}
 
 
 def _result(templates: int | None, catalogues: int, summary: PrefillSummary | None,
@@ -80,7 +88,7 @@ def _report(code: str, data: dict) -> LanguageReport:
 
 
 def _source_names(project: Project) -> list[str]:
-    return sorted(project.relative(path) for path in project.config.source_path.rglob("*.md"))
+    return sorted(project.relative(path) for path in project.source_paths)
 
 
 def _inputs(project: Project, languages: tuple[str, ...]) -> list[Path]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from .cache import StageCache
+from .config import PYPROJECT
 from .errors import InputError
 from .files import CACHE_DIR, file_stat, load_po, save_po
 from .glossary import Glossary, load_glossary
@@ -155,7 +156,8 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
     settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
                          shared=[config.glossary_path, *outside_memory_files(project)])
     scope = _in_scope(project, languages)
-    left = {path: settled.lookup(project.relative(path), [path]) for _, _, path in scope}
+    left = {path: settled.lookup(project.relative(path), [path], shape=[str])
+            for _, _, path in scope}
     if not dry_run and None not in left.values() and (
             provider == "none" or not any(left.values())):
         return summary  # nothing changed since every catalogue was settled
@@ -184,7 +186,7 @@ def _machine_translate(project: Project, catalogues: list[_Catalogue], provider:
                        glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
     from .mt import MachineTranslator, MTCache
 
-    translator = MachineTranslator(project.config.mt, provider)
+    translator = MachineTranslator(project.config.mt, provider, project.root / PYPROJECT)
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
     wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
     for cat in catalogues:

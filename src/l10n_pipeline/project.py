@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,10 +15,10 @@ import frontmatter
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .cache import StageCache
+from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
-from .files import read_text
+from .files import file_stat, read_text
 from .lang import validate_code
 from .model import Document
 
@@ -31,6 +32,22 @@ class _SafeLoader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases are not allowed in front matter", event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        """A key given twice is an error: build would translate only one of them."""
+        if isinstance(node, yaml.MappingNode):
+            seen: set[object] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    duplicate = key in seen
+                    seen.add(key)
+                except TypeError:
+                    continue  # an unhashable key: SafeLoader's own error follows
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+        return super().construct_mapping(node, deep)
 
 
 class _SafeYAMLHandler(YAMLHandler):
@@ -47,6 +64,13 @@ class _SafeYAMLHandler(YAMLHandler):
 
 _HANDLER = _SafeYAMLHandler()
 _DOCUMENT_KEYS = ("lang", "languages", "translate")  # front matter that shapes a Document
+
+
+def _META_SHAPE(meta: object) -> bool:
+    """What the documents cache records: the valid document keys of a front matter."""
+    return isinstance(meta, dict) and all(
+        key in _DOCUMENT_KEYS and matches(value, (str, bool, [str]))
+        for key, value in meta.items())
 
 
 @dataclass(frozen=True)
@@ -88,6 +112,8 @@ def parse_source(path: Path, text: str) -> SourceText:
         raise InputError(f"invalid front matter: {problem}", path, line) from None
     except (ValueError, TypeError) as exc:
         raise InputError(f"invalid front matter: {exc}", path, 1) from None
+    except RecursionError:
+        raise InputError("invalid front matter: nested too deeply", path, 2) from None
     body = post.content
     offset = text.rfind(body) if body else len(text)  # stripped: where the tail starts
     body_line = text[: max(offset, 0)].count("\n") + 1
@@ -96,6 +122,61 @@ def parse_source(path: Path, text: str) -> SourceText:
 
 def read_source(path: Path) -> SourceText:
     return parse_source(path, read_text(path))
+
+
+def find_sources(source_dir: Path, root: Path) -> list[Path]:
+    """The Markdown files under ``source_dir``, sorted; symbolic links to folders are
+    followed while they stay in the project.
+
+    What could not be read back as a document is an InputError naming it: a folder we
+    may not read, a link loop, a dangling link, a link leaving the project, a folder
+    named ``x.md``, a FIFO or device named ``x.md``, a name that is not UTF-8 or holds
+    a control character (a template must be able to name its source).
+    """
+    real_root = os.path.realpath(root)
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+
+    def fail(exc: OSError) -> None:
+        raise InputError(f"cannot read this folder: {exc.strerror}", exc.filename)
+
+    for directory, folders, files in os.walk(source_dir, onerror=fail, followlinks=True):
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in seen:
+            raise InputError("symbolic link loop", directory)
+        seen.add((info.st_dev, info.st_ino))
+        real = os.path.realpath(directory)
+        if real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep):
+            raise InputError("symbolic link points outside the project", directory)
+        for name in folders:
+            if name.endswith(".md"):
+                raise InputError("a folder named like a document", Path(directory, name))
+        for name in files:
+            path = Path(directory, name)
+            if not name.endswith(".md"):
+                continue
+            _check_source_file(path, real_root)
+            found.append(path)
+    return sorted(found)
+
+
+_UNNAMEABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\udc80-\udcff]")
+
+
+def _check_source_file(path: Path, real_root: str) -> None:
+    if _UNNAMEABLE.search(str(path)):
+        raise InputError("file name is not valid UTF-8 or holds a control character", path)
+    try:
+        found = file_stat(path)  # shared with the stage caches: one stat per file
+    except OSError as exc:  # ELOOP: a link to itself
+        raise InputError(f"cannot read this file: {exc.strerror}", path) from None
+    if found is None:
+        raise InputError("dangling symbolic link", path)
+    if path.is_symlink() and not os.path.realpath(path).startswith(
+            real_root.rstrip(os.sep) + os.sep):
+        raise InputError("symbolic link points outside the project", path)
+    if not stat.S_ISREG(found.st_mode):
+        raise InputError("not a regular file", path)
 
 
 class Project:
@@ -126,11 +207,9 @@ class Project:
             raise InputError("source directory does not exist", source_dir)
         known = StageCache(self.root, "documents")
         docs = []
-        for path in sorted(source_dir.rglob("*.md")):
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
-                raise InputError("symbolic link points outside the project", path)
+        for path in self.source_paths:
             name = path.relative_to(source_dir).as_posix()
-            meta = known.lookup(name, [path])
+            meta = known.lookup(name, [path], shape=_META_SHAPE)
             fresh = meta is not None
             if not fresh:
                 meta = {k: v for k, v in read_source(path).metadata.items()
@@ -140,6 +219,11 @@ class Project:
                 known.record(name, [path], meta)
         known.save()
         return tuple(docs)
+
+    @cached_property
+    def source_paths(self) -> tuple[Path, ...]:
+        """Every ``*.md`` file under the source directory, sorted (see :func:`find_sources`)."""
+        return tuple(find_sources(self.config.source_path, self.root))
 
     def _document(self, path: Path, meta: dict[str, Any]) -> Document:
         key = path.relative_to(self.config.source_path).with_suffix("").as_posix()

@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 from unicode_segmentation_rs import unicode_words
 
-from .cache import StageCache
+from .cache import StageCache, matches
 from .checks import run_checks
 from .files import file_stat, load_po
 from .gate import MISSING, Group, Verdict, blocks, release_catalogues
@@ -74,6 +74,7 @@ class Tally:
 
     @classmethod
     def from_counts(cls, data: dict) -> Tally:
+        """The tally of :meth:`counts` (``data`` has :data:`COUNTS_SHAPE`)."""
         return cls({s: data["strings"][s.value] for s in STATUSES},
                    {s: data["words"][s.value] for s in STATUSES}, data["stale_reviews"],
                    erring=data.get("erring", {}))
@@ -170,6 +171,19 @@ class LanguageReport:
     missing: set[str] = field(default_factory=set)  # documents without a catalogue yet
 
 
+_BY_STATUS = {s.value: int for s in STATUSES}
+_ERRING = {**_BY_STATUS, NO_ENTRY: int}
+
+
+def _erring_shape(value: object) -> bool:
+    return isinstance(value, dict) and value.keys() <= _ERRING.keys() and \
+        all(matches(v, int) for v in value.values())
+
+
+COUNTS_SHAPE = {"strings": _BY_STATUS, "words": _BY_STATUS, "stale_reviews": int,
+                "erring": _erring_shape}  # what Tally.counts() records
+
+
 @dataclass
 class Report:
     """Everything ``l10n report`` shows: the release verdict first, then coverage."""
@@ -241,7 +255,7 @@ def _document_tally(project: Project, done: StageCache, document: Document, code
     unit = project.relative(path)
     # the check errors' lines (what ``erring`` counts) change with the glossary too
     inputs = [path, project.config.glossary_path]
-    known = done.lookup(unit, inputs)
+    known = done.lookup(unit, inputs, shape=COUNTS_SHAPE)
     if known is not None:
         tally = Tally.from_counts(known)
         if not (drill_down and (tally.open_strings or tally.stale_reviews)):

@@ -25,8 +25,8 @@ from .errors import InputError
 from .files import load_po, save_po
 from .glossary import load_glossary
 from .lang import language as language_facts
-from .model import (REVIEW_TAG, Document, Finding, Status, entry_hash, entry_status,
-                    live_entries, set_tagged_line)
+from .model import (REVIEW_TAG, Document, Finding, Status, entry_context, entry_hash,
+                    entry_status, live_entries, set_tagged_line)
 from .project import Project
 
 REJECT_TAG = "l10n-rejected:"
@@ -196,6 +196,7 @@ class Card:
     translation: str
     terms: list[tuple[str, str]]  # (source term, the target alternatives)
     findings: list[Finding]
+    context: list[str] = field(default_factory=list)  # the text the source depends on
 
 
 def _edit(text: str, ask: Callable[[str], str]) -> str:
@@ -232,7 +233,8 @@ def interactive(project: Project, language: str, reviewer: str,
             show(Card(language, language_facts(language).rtl, catalogue.document.key, number, len(todo),
                       entry_status(entry).value, f"{file}:{entry.linenum}", entry.msgid,
                       entry.msgstr, [(term, " | ".join(alts) or "?") for _, term, alts in terms],
-                      check_catalog(single, source_lang, language, glossary, disabled, file)))
+                      check_catalog(single, source_lang, language, glossary, disabled, file),
+                      entry_context(entry)))
             choice = key()
             if choice == "q":
                 return counts

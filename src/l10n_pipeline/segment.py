@@ -55,9 +55,15 @@ ORDINARY: dict[str, frozenset[str]] = {
 
 _TERMINAL = ".!?…؟۔"
 _CLOSERS = "\"'”’»)]›"
-_BOUNDARY = re.compile(rf"[{re.escape(_TERMINAL)}]+[{re.escape(_CLOSERS)}]*(?=\s+\S)")
-# Regions whose full stops are never sentence ends: inline code, link targets, autolinks.
-_PROTECTED = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[a-zA-Z][^>\s]*>|https?://\S+|\S+@\S+\.\w+")
+# Every pattern here is linear in the length of the text, however hostile: a match
+# starts only where a run starts (look-behind), runs are taken possessively, and no
+# repeated part can run past the character the next part needs (tests/test_linear.py).
+_BOUNDARY = re.compile(rf"(?<![{re.escape(_TERMINAL)}])[{re.escape(_TERMINAL)}]++"
+                       rf"[{re.escape(_CLOSERS)}]*+(?=\s+\S)")
+# Regions whose full stops are never sentence ends: inline code, link targets, autolinks,
+# URLs and e-mail addresses.
+_PROTECTED = re.compile(r"`+[^`]*`+|\]\([^)\]]*\)|<[a-zA-Z][^<>\s]*>|https?://\S+"
+                        r"|(?<!\S)[^\s@]+@[^\s@]+\.\w+")
 _WORD_BEFORE = re.compile(r"([^\s(\[\"'“«„]+)$")
 _INITIAL_BEFORE = re.compile(r"(?:^|\s)\w\.\s*$")  # "J. " before the current word
 _SPACE = re.compile(r"\s*")

@@ -35,8 +35,8 @@ class SafeConsole(Console):
         return super().render_str(terminal(text), **kwargs)
 
 
-console = SafeConsole(stderr=True, soft_wrap=True)
-stdout = SafeConsole(soft_wrap=True)
+console = SafeConsole(stderr=True)  # on a terminal, long messages wrap at words
+stdout = SafeConsole()
 
 
 def plain_text(renderable) -> str:

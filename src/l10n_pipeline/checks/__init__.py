@@ -4,7 +4,7 @@
   registry;
 - one module per family: ``glossary``, ``markup``, ``numbers``, ``shape``, ``script``,
   ``bidi`` (bidirectional text and Arabic script), ``typography``, ``consistency``
-  (project-wide), ``source`` (the source text itself);
+  (project-wide), ``source`` (the source text itself), ``header`` (the catalogue's header);
 - ``lang_data``: the per-language tables they use;
 - ``runner``: running them over catalogues, templates and the project, in parallel and
   from the cache.
@@ -14,7 +14,7 @@ silences it for the project.
 """
 
 # Registration order is the order of `l10n check --list` and of findings on one entry.
-from . import glossary, markup, numbers, shape, script, bidi, typography, consistency, source  # noqa: I001
+from . import glossary, markup, numbers, shape, script, bidi, typography, consistency, source, header  # noqa: I001
 from .base import (REGISTRY, CatalogueCheck, Check, Pair, Placed, ProjectCheck, Source,
                    SourceCheck, TargetCheck, checks_of)
 from .lang_data import is_rtl
@@ -23,5 +23,5 @@ from .runner import check_catalog, check_project, check_template, run_checks
 __all__ = ["REGISTRY", "CatalogueCheck", "Check", "Pair", "Placed", "ProjectCheck", "Source",
            "SourceCheck", "TargetCheck", "check_catalog", "check_project", "check_template",
            "checks_of", "is_rtl", "run_checks",
-           "bidi", "consistency", "glossary", "markup", "numbers", "script", "shape", "source",
-           "typography"]
+           "bidi", "consistency", "glossary", "header", "markup", "numbers", "script", "shape",
+           "source", "typography"]

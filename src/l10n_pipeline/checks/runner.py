@@ -13,11 +13,11 @@ from typing import TypeVar
 
 import polib
 
-from ..cache import StageCache
+from ..cache import StageCache, matches
 from ..config import ChecksConfig
 from ..files import file_stat, load_po
 from ..glossary import Glossary, load_glossary
-from ..model import Document, Finding, Status, entry_status, live_entries
+from ..model import FINDING_SHAPE, Document, Finding, Status, entry_status, live_entries
 from ..project import Project
 from .base import (CatalogueCheck, Check, Pair, Placed, ProjectCheck, Source, SourceCheck,
                    TargetCheck, checks_of)
@@ -185,7 +185,7 @@ def run_checks(project: Project, languages: tuple[str, ...],
     to_check: list[list[_File]] = []
     for files in by_document:
         for unit, path, _, _ in files:
-            known = done.lookup(unit, [path])
+            known = done.lookup(unit, [path], shape=_CACHED)
             if isinstance(known, dict):  # a cache is a hint: anything else is checked again
                 found[unit] = ([Finding(**f) for f in known["findings"]],
                                [Placed(unit, line, msgid, msgstr, frozenset(ignored))
@@ -214,6 +214,16 @@ def run_checks(project: Project, languages: tuple[str, ...],
                 by_language[language].extend(found[unit][1])
     return [finding for files in by_document for unit, *_ in files
             for finding in found[unit][0]] + check_project(by_language, disabled)
+
+
+def _placed_shape(value: object) -> bool:
+    """A cached translated entry: ``[line, msgid, msgstr, ignored check ids]``."""
+    return (isinstance(value, list) and len(value) == 4 and matches(value[0], int)
+            and isinstance(value[1], str) and isinstance(value[2], str)
+            and matches(value[3], [str]))
+
+
+_CACHED = {"findings": [FINDING_SHAPE], "entries": [_placed_shape]}  # what record() keeps
 
 
 def _check_files(files: list[_File], glossary: Glossary, disabled: frozenset[str],

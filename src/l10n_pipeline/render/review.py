@@ -24,6 +24,7 @@ def review_card(card: Card) -> Group:
              f"{card.status}")
     parts: list = [Text(""), Text(f"── {terminal(title)} ──", "bold"),
                    Text(terminal(card.where), "dim"),
+                   *(_field("context:", context, "dim") for context in card.context),
                    _field("source:", card.source),
                    _field("translation" + (" (right-to-left):" if card.rtl else ":"),
                           card.translation, "bold")]
