@@ -52,3 +52,9 @@ def test_every_translation_is_reviewed(corpus_project, language):
     report = coverage(corpus_project, (language,))[language]
     assert {doc: t.reviewed_pct for doc, t in report.documents.items()
             if t.reviewed_pct != 100.0} == {}
+
+
+def test_a_gate_on_one_language_counts_the_documents_translated_into_it(corpus_project):
+    assert evaluate(corpus_project, ["en"]).documents == ("turkiye/icmpd-turkiye",)
+    assert "turkiye/icmpd-turkiye" not in evaluate(corpus_project, ["tr"]).documents
+    assert len(evaluate(corpus_project).documents) == 18

@@ -102,10 +102,12 @@ def blocks(status: Status, require: str) -> str | None:
 
 def release_catalogues(project: Project, languages: Iterable[str] | None
                        ) -> tuple[tuple[str, ...], tuple[Document, ...]]:
-    """The gated languages and the release documents."""
+    """The gated languages and the release documents translated into any of them."""
+    gated = gated_languages(project, languages)
     documents = tuple(d for d in project.documents
-                      if d.translate and project.is_release_document(d))
-    return gated_languages(project, languages), documents
+                      if d.translate and project.is_release_document(d)
+                      and any(language in gated for language in d.languages))
+    return gated, documents
 
 
 def gated_languages(project: Project, languages: Iterable[str] | None) -> tuple[str, ...]:
