@@ -77,6 +77,7 @@ def _keys_of(lang: str) -> _WordKeys:
     return _WordKeys(lang)
 
 
+@lru_cache(maxsize=1024)  # a text is matched against several terms and forms in a row
 def word_keys(text: str, lang: str) -> tuple[str, ...]:
     """The comparison key of every word of ``text``, in order."""
     words = language(lang).rules.word.findall(unicodedata.normalize("NFC", text))
@@ -124,7 +125,10 @@ def find_term(term: str, text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def contains_term(term: str, text: str, lang: str) -> bool:
-    return bool(find_term(term, text, lang))
+    """Does ``term`` occur in ``text`` in any inflected form?  (``find_term`` without
+    the spans: the text's words are keyed once for every term looked for.)"""
+    term_keys = _term_keys(term, lang)
+    return bool(term_keys) and _occurs(word_keys(text, lang), term_keys, lang)
 
 
 def _contains_verbatim(term: str, text: str) -> bool:
@@ -219,9 +223,11 @@ class Glossary:
         # (start, order) -> (end, concept, term); a term found through two stems once
         hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
         if index and _by_key_alone(lang):  # no suffix rules: keys equal or no match
-            # (the general loop below, run for these languages, measured 15 % slower)
-            for position, key in enumerate(keys):
-                for order, concept, term, term_keys in index.get(key, ()):
+            # (the general loop below, run for these languages, measured 15 % slower;
+            # most words start no term: only those that do are visited)
+            for position in ([] if index.keys().isdisjoint(keys) else
+                             [i for i, key in enumerate(keys) if key in index]):
+                for order, concept, term, term_keys in index[keys[position]]:
                     end = position + len(term_keys)
                     if keys[position:end] == term_keys:
                         hits[position, order] = (end, concept, term)

@@ -23,7 +23,7 @@ from ..glossary import base_language, contains_term
 from .base import Pair, TargetCheck, register
 from .lang_data import (AR_ORDINAL_UNITS, AR_TENS, NUMBER_WORD_LANGUAGES,
                         NUMBERS_IN_GRAMMAR, RU_CASES, RU_GENDERS, TR_NUMBER_WORDS)
-from .text import DIGITS, numbers, without_urls
+from .text import DIGITS, NUMBER, numbers, without_urls
 
 _LARGEST_SPELLED = 10 ** 9
 _DECADE = re.compile(r"(?<![\d.,])(\d{2,3}0)['’]?s\b")
@@ -132,7 +132,10 @@ class Numbers(TargetCheck):
 
     def run(self, pair: Pair) -> Iterator[str]:
         source = without_urls(pair.source)
-        target_numbers = numbers(without_urls(pair.target))
+        target = without_urls(pair.target)
+        if sorted(NUMBER.findall(source)) == sorted(NUMBER.findall(target)):
+            return  # the same numbers, written the same way (most translations)
+        target_numbers = numbers(target)
         missing = numbers(source) - target_numbers
         if not missing:
             return

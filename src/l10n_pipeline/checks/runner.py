@@ -19,7 +19,7 @@ from ..files import file_stat, load_po
 from ..glossary import Glossary, load_glossary
 from ..model import FINDING_SHAPE, Document, Finding, Status, entry_status, live_entries
 from ..project import Project
-from .base import (CatalogueCheck, Pair, Placed, ProjectCheck, Source, SourceCheck,
+from .base import (CatalogueCheck, Check, Pair, Placed, ProjectCheck, Source, SourceCheck,
                    TargetCheck, checks_of)
 
 T = TypeVar("T")
@@ -87,17 +87,39 @@ def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glo
 
 def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossary: Glossary,
                  disabled: frozenset[str], file: str, settings: ChecksConfig) -> list[Finding]:
-    checks = checks_of(TargetCheck, target_lang, disabled)
+    # A check that only names triggers is skipped here, without a call, when the pair
+    # has none of them; one with a test of its own is asked.
+    checks = [(check, check.triggers, type(check).relevant is not TargetCheck.relevant)
+              for check in checks_of(TargetCheck, target_lang, disabled)]
+    # The same source and translation (with the same checks ignored) recur in a corpus:
+    # checked once.
+    seen: dict[tuple[str, str, frozenset[str]], list[tuple[Check, str]]] = {}
     findings = []
     for msgid, msgstr, ignored, line in units:
-        pair = Pair(msgid, msgstr, source_lang, target_lang, glossary, settings)
-        for check in checks:
-            if check.id in ignored or not check.relevant(pair):
-                continue
-            for message in check.run(pair):
-                findings.append(Finding(file, line, target_lang, msgid,
-                                        check.id, check.severity, message))
+        found = seen.get((msgid, msgstr, ignored))
+        if found is None:
+            found = seen[msgid, msgstr, ignored] = _found(
+                Pair(msgid, msgstr, source_lang, target_lang, glossary, settings),
+                checks, ignored)
+        findings += [Finding(file, line, target_lang, msgid, check.id, check.severity, message)
+                     for check, message in found]
     return findings
+
+
+def _found(pair: Pair, checks: list[tuple[TargetCheck, frozenset[str] | None, bool]],
+           ignored: frozenset[str]) -> list[tuple[Check, str]]:
+    """(check, message) of every finding on one pair."""
+    found = []
+    for check, triggers, asks in checks:
+        if check.id in ignored:
+            continue
+        if asks:
+            if not check.relevant(pair):
+                continue
+        elif triggers is not None and triggers.isdisjoint(pair.characters):
+            continue
+        found += [(check, message) for message in check.run(pair)]
+    return found
 
 
 def check_template(template: polib.POFile, source_lang: str, glossary: Glossary,

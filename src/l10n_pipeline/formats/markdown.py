@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 SUFFIX = ".md"
 
 
-class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML is untyped: Any
+class _SafeLoader(yaml.SafeLoader):
     """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -67,7 +67,7 @@ class _SafeYAMLHandler(YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:
         data = yaml.load(fm, Loader=_SafeLoader)  # noqa: S506 - the loader is safe
         if data is not None and not isinstance(data, dict):
-            first_line = yaml.Mark("front matter", 0, 1, 0, None, None)
+            first_line = yaml.Mark("front matter", 0, 1, 0, None, 0)
             raise yaml.constructor.ConstructorError(
                 None, None, "front matter must be a mapping of keys to values", first_line)
         return data
