@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from . import ar, en
@@ -88,6 +88,7 @@ def _table() -> dict[str, dict[str, str]]:
     return table
 
 
+@lru_cache(maxsize=256)  # asked for every pair a check sees
 def base_language(code: str) -> str:
     """``fr`` for ``fr``, ``fr-CA`` and ``fr_CA``."""
     return re.split(r"[-_]", code, maxsplit=1)[0].lower()
