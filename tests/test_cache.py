@@ -276,3 +276,13 @@ def test_the_gate_does_not_trust_a_forged_cache(ran, capsys):
     assert main(["-C", str(ran.root), "check", "--lang", "fr"]) == 0  # the cache is a hint...
     assert main(["-C", str(ran.root), "gate", "--lang", "fr"]) == 1  # ...never a verdict
     assert "bidi" in capsys.readouterr().out
+
+
+
+def test_the_context_saves_what_was_done_even_when_a_later_unit_fails(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("one", encoding="utf-8")
+    with pytest.raises(RuntimeError), StageCache(tmp_path, "stage") as cache:
+        cache.record("a", [source], 42)
+        raise RuntimeError("a later unit fails")
+    assert StageCache(tmp_path, "stage").lookup("a", [source]) == 42

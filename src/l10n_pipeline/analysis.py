@@ -30,7 +30,7 @@ from .config import BANDS
 from .files import file_stat, load_po
 from .memory import TranslationMemory, build_memory
 from .model import Document, Status, entry_status, live_entries
-from .project import Project
+from .project import CatalogueRef, Project
 from .report import OPEN, word_count
 
 _FUZZY_BANDS = ((95.0, "95-99"), (85.0, "85-94"), (75.0, "75-84"), (50.0, "50-74"))
@@ -78,10 +78,10 @@ def band_of(entry_context: Context, source_language: str, language: str,
     return "no-match"
 
 
-def _catalogue(project: Project, document: Document, language: str) -> list[polib.POEntry]:
-    path = project.po_file(document, language)
+def _entries(project: Project, catalogue: CatalogueRef) -> list[polib.POEntry]:
+    path = catalogue.path
     if file_stat(path) is None:
-        path = project.pot_file(document)  # not created yet: everything is open
+        path = project.pot_file(catalogue.document)  # not created yet: everything is open
         if file_stat(path) is None:
             return []
     return [e for e in live_entries(load_po(path)) if not e.msgid_plural]
@@ -93,8 +93,8 @@ def analyse(project: Project, languages: tuple[str, ...],
     memory, _ = build_memory(project)
     results = {}
     for language in languages:
-        catalogues = {d.key: _catalogue(project, d, language) for d in project.documents
-                      if d.translate and language in d.languages}
+        catalogues = {c.document.key: _entries(project, c)
+                      for c in project.catalogues((language,))}
         contexts = {context for entries in catalogues.values()
                     for entry, context in zip(entries, _neighbours(entries))
                     if entry_status(entry) in (Status.TRANSLATED, Status.REVIEWED)}

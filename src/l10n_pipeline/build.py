@@ -80,7 +80,7 @@ def build_document(project: Project, document: Document, language: str,
             remove(stale)  # never leave an outdated translation behind
         return DocumentBuild(document.key, language, pct, fallbacks, False,
                              project.relative(target))
-    text = kind.render(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),
+    text = kind.rebuild(source, segments, lambda s: usable.get((s.msgctxt, s.msgid)),
                   {"lang": language, "dir": language_facts(language).direction})
     atomic_write(target, text)
     if html:
@@ -212,10 +212,9 @@ def _set_direction(element: lxml_html.HtmlElement, direction: str) -> None:
 def build_project(project: Project, languages: tuple[str, ...],
                   documents: tuple[Document, ...], html: bool = False) -> BuildSummary:
     summary = BuildSummary()
-    work = [(d, lang) for d in documents if d.translate for lang in d.languages
-            if lang in languages]
-    sources = {d.key: read_source(project.source_file(d)) for d in {d for d, _ in work}}
-    for document, language in track(work, "build"):
-        summary.builds.append(build_document(project, document, language,
-                                             sources[document.key], html))
+    work = list(project.catalogues(languages, documents))
+    sources = {d.key: read_source(project.source_file(d)) for d in {c.document for c in work}}
+    for catalogue in track(work, "build"):
+        summary.builds.append(build_document(project, catalogue.document, catalogue.language,
+                                             sources[catalogue.document.key], html))
     return summary

@@ -41,7 +41,7 @@ Shape = Any  # see matches()
 # trusted: it is hashed again next time (git's "racily clean" rule).
 _RACY_NS = 2_000_000_000
 _trusted = True  # see distrusted()
-_digests: dict[tuple[str, int, int], str] = {}  # this process's hashes of settled files
+_digests: dict[tuple[str, int, int, int, int], str] = {}  # this process's hashes of settled files
 
 
 def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | None:
@@ -54,7 +54,7 @@ def _fingerprint(path: Path | str, known: Fingerprint | None) -> Fingerprint | N
     now = [stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns]
     if known and known[:4] == now:
         return known
-    key = (str(path), *now)
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino, stat.st_ctime_ns)
     digest = _digests.get(key) or hashlib.sha256(Path(path).read_bytes()).hexdigest()
     if time.time_ns() - stat.st_mtime_ns < _RACY_NS:
         return [stat.st_size, -1, stat.st_ino, stat.st_ctime_ns, digest]
@@ -123,6 +123,16 @@ class StageCache:
 
     ``shared`` inputs (the glossary, say) are those of every unit: they are fingerprinted
     once for the whole stage, and when one changes every unit is stale.
+
+    Used as a context manager, the state is saved on the way out, even when a later
+    unit fails: what was done stays done::
+
+        with StageCache(root, "stage") as done:
+            for catalogue in project.catalogues(languages):
+                result = done.lookup(catalogue.name, [catalogue.path], shape=...)
+                if result is None:
+                    result = work(catalogue)
+                    done.record(catalogue.name, [catalogue.path], result)
     """
 
     def __init__(self, root: Path, stage: str, salt: str = "", shared: Iterable[Path] = ()):
@@ -203,6 +213,12 @@ class StageCache:
             prints[name] = _fingerprint(path, known.get(name))
         self._units[unit] = {"in": prints, "out": result}
         self._dirty = True
+
+    def __enter__(self) -> StageCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.save()
 
     def save(self) -> None:
         """Write the state; a project we cannot write to simply runs uncached."""

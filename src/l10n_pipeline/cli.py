@@ -179,11 +179,10 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
             import json
             write_out(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         else:
-            for row in rows:
-                where = " (RTL languages)" if row["rtl_only"] else \
-                    f" ({', '.join(row['languages'])})" if row["languages"] else ""
-                stdout.print(f"{row['check']:<28} {row['severity']:<8} {row['kind']:<8} "
-                             f"{row['description']}{where}")
+            for c in REGISTRY.values():
+                where = " (RTL languages)" if c.rtl_only else \
+                    f" ({', '.join(sorted(c.languages))})" if c.languages else ""
+                stdout.print(f"{c.id:<28} {c.severity:<8} {c.kind:<8} {c.description}{where}")
         return EXIT_OK
     findings = run_checks(project, project.languages_for(args.lang),
                           project.select(args.documents), templates=not args.lang)
@@ -249,9 +248,7 @@ def cmd_review(project: Project, args: argparse.Namespace) -> int:
 
 def _review_verify(project: Project, language: str, documents: tuple) -> int:
     from .signoffs import verify_catalogues
-    paths = [project.po_file(d, language) for d in documents
-             if d.translate and language in d.languages
-             and project.po_file(d, language).exists()]
+    paths = [c.path for c in project.catalogues((language,), documents) if c.path.exists()]
     verdicts = verify_catalogues(project.config, paths, language)
     for path, verdict in verdicts:
         state = "verified" if verdict.verified else f"UNVERIFIED: {verdict.reason}"

@@ -25,14 +25,14 @@ import polib
 
 from .checks import check_catalog, run_checks
 from .errors import InputError
-from .files import file_stat, load_po, save_po
+from .files import save_po
 from .formats import xliff
 from .glossary import Glossary, load_glossary
 from .lang import base_language
 from .model import (PREFILL_TAG, REVIEW_TAG, Document, Finding, Status, entry_status,
                     has_valid_signoff, live_entries, set_tagged_line, tagged_lines)
 from .prefill import GLOSSARY_TAG
-from .project import Project
+from .project import CatalogueRef, Project
 from .review import sign
 
 
@@ -68,17 +68,16 @@ def export_units(project: Project, language: str, documents: tuple[Document, ...
     """The units of ``documents`` in ``language`` whose status is one of ``statuses``."""
     wanted = set(statuses)
     glossary = load_glossary(project.config.glossary_path)
-    in_scope = tuple(d for d in documents if d.translate and language in d.languages
-                     and file_stat(project.po_file(d, language)) is not None)
+    in_scope = [c for c in project.catalogues((language,), documents) if c.exists()]
     by_entry: dict[tuple[str, str], list[Finding]] = {}
-    for finding in run_checks(project, (language,), in_scope, templates=False):
+    for finding in run_checks(project, (language,), tuple(c.document for c in in_scope),
+                              templates=False):
         by_entry.setdefault((finding.file, finding.msgid or ""), []).append(finding)
     exported = []
-    for document in in_scope:
-        path = project.po_file(document, language)
-        name = project.relative(path)
+    for catalogue in in_scope:
+        document, name = catalogue.document, catalogue.name
         units = []
-        for entry in live_entries(load_po(path)):
+        for entry in live_entries(catalogue.load()):
             status = entry_status(entry)
             if entry.msgid_plural or status not in wanted:
                 continue
@@ -132,31 +131,30 @@ def _same_language(theirs: str, ours: str) -> bool:
 
 
 @dataclass
-class _Catalogue:
-    document: Document
-    language: str
-    path: Path
+class _ImportTarget:
+    """A catalogue an import writes into, read, with what the import needs of it."""
+
+    catalogue: CatalogueRef
     po: polib.POFile
     live: dict[str, polib.POEntry]
     changed_since: set[str]  # ids of sources the entries had before an update
     touched: list[polib.POEntry] = field(default_factory=list)
 
 
-def _catalogue(project: Project, document: Document, language: str) -> _Catalogue:
-    path = project.po_file(document, language)
-    if file_stat(path) is None:
-        raise InputError("no catalogue: run 'l10n update' first", path)
-    po = load_po(path)
+def _import_target(catalogue: CatalogueRef) -> _ImportTarget:
+    if not catalogue.exists():
+        raise InputError("no catalogue: run 'l10n update' first", catalogue.path)
+    po = catalogue.load()
     live = {xliff.unit_id(e.msgctxt, e.msgid): e for e in live_entries(po)
             if not e.msgid_plural}
     before = {xliff.unit_id(e.msgctxt, e.msgid) for e in po if e.obsolete}
     before |= {xliff.unit_id(e.previous_msgctxt or e.msgctxt, e.previous_msgid)
                for e in po if e.previous_msgid}
-    return _Catalogue(document, language, path, po, live, before)
+    return _ImportTarget(catalogue, po, live, before)
 
 
 def _resolve(project: Project, read: xliff.ReadDocument, path: Path,
-             catalogues: dict[Path, _Catalogue]) -> _Catalogue:
+             targets: dict[Path, _ImportTarget]) -> _ImportTarget:
     documents = {d.key: d for d in project.documents if d.translate}
     document = documents.get(read.original)
     if document is None:
@@ -170,10 +168,10 @@ def _resolve(project: Project, read: xliff.ReadDocument, path: Path,
     if language is None:
         raise InputError(f"target language {read.target_language!r} is not a language of "
                          f"{document.key} ({', '.join(document.languages)})", path, read.line)
-    po_path = project.po_file(document, language)
-    if po_path not in catalogues:
-        catalogues[po_path] = _catalogue(project, document, language)
-    return catalogues[po_path]
+    catalogue = next(project.catalogues((language,), (document,)))
+    if catalogue.path not in targets:
+        targets[catalogue.path] = _import_target(catalogue)
+    return targets[catalogue.path]
 
 
 def apply_unit(entry: polib.POEntry, unit: xliff.ReadUnit, reviewer: str | None,
@@ -212,8 +210,8 @@ def import_xliff(project: Project, paths: list[Path], reviewer: str | None = Non
     """Apply XLIFF files to the catalogues; nothing is written unless all of them read."""
     day = today or date.today()
     result = ImportResult()
-    catalogues: dict[Path, _Catalogue] = {}
-    plan: list[tuple[Path, _Catalogue, polib.POEntry, xliff.ReadUnit]] = []
+    targets: dict[Path, _ImportTarget] = {}
+    plan: list[tuple[Path, _ImportTarget, polib.POEntry, xliff.ReadUnit]] = []
     for path in paths:
         try:
             data = path.read_bytes()
@@ -221,25 +219,25 @@ def import_xliff(project: Project, paths: list[Path], reviewer: str | None = Non
             raise InputError(f"cannot read: {exc.strerror}", path) from None
         _, documents = xliff.read(data, path)
         for read in documents:
-            catalogue = _resolve(project, read, path, catalogues)
+            target = _resolve(project, read, path, targets)
             for unit in read.units:
-                entry = catalogue.live.get(unit.id)
-                if entry is None and unit.id in catalogue.changed_since:
+                entry = target.live.get(unit.id)
+                if entry is None and unit.id in target.changed_since:
                     result.refused.append(Refusal(str(path), unit.line, unit.id,
                                                   "its source changed since the export"))
                 elif entry is None:
                     raise InputError(f"unknown unit id {unit.id!r} in {read.original} "
-                                     f"({catalogue.language})", path, unit.line)
+                                     f"({target.catalogue.language})", path, unit.line)
                 elif unit.source != entry.msgid:
                     result.refused.append(Refusal(str(path), unit.line, unit.id,
                                                   "its source differs from the catalogue's"))
                 else:
-                    plan.append((path, catalogue, entry, unit))
-    for path, catalogue, entry, unit in plan:
+                    plan.append((path, target, entry, unit))
+    for path, target, entry, unit in plan:
         before = entry_status(entry)
         if apply_unit(entry, unit, reviewer, day):
-            catalogue.touched.append(entry)
-            result.changes.append(Change(project.relative(catalogue.path), entry.linenum,
+            target.touched.append(entry)
+            result.changes.append(Change(target.catalogue.name, entry.linenum,
                                          entry.msgid, before, entry_status(entry)))
         else:
             result.unchanged += 1
@@ -250,16 +248,16 @@ def import_xliff(project: Project, paths: list[Path], reviewer: str | None = Non
                 "--reviewed-by NAME or l10n review approve)"))
     glossary = load_glossary(project.config.glossary_path)
     disabled = frozenset(project.config.checks.disable)
-    for catalogue in catalogues.values():
-        if not catalogue.touched:
+    for target in targets.values():
+        if not target.touched:
             continue
-        name = project.relative(catalogue.path)
-        imported = {e.msgid for e in catalogue.touched}
+        name = target.catalogue.name
+        imported = {e.msgid for e in target.touched}
         result.findings.extend(
-            f for f in check_catalog(catalogue.po, catalogue.document.source_language,
-                                     catalogue.language, glossary, disabled, name)
+            f for f in check_catalog(target.po, target.catalogue.document.source_language,
+                                     target.catalogue.language, glossary, disabled, name)
             if f.msgid in imported)
-        save_po(catalogue.po, catalogue.path)
+        save_po(target.po, target.catalogue.path)
         result.written.append(name)
     return result
 
@@ -278,11 +276,11 @@ def export_tmx(project: Project, languages: tuple[str, ...]) -> dict[str, bytes]
             continue
         for msgid, msgstr in units.items():
             by_source.setdefault((source, msgid), {source: msgid})[target] = msgstr
-    units = [tmx.TranslationUnit(source, variants)
-             for (source, _), variants in by_source.items()]
-    sources = {unit.source_language for unit in units} or {project.config.source_language}
+    exported = [tmx.TranslationUnit(source, variants)
+                for (source, _), variants in by_source.items()]
+    sources = {unit.source_language for unit in exported} or {project.config.source_language}
     header = sources.pop() if len(sources) == 1 else "*all*"
-    return {"+".join(languages): tmx.write(units, header, project.config.segmentation)}
+    return {"+".join(languages): tmx.write(exported, header, project.config.segmentation)}
 
 
 def import_tmx(project: Project, path: Path) -> dict:
@@ -307,9 +305,9 @@ def import_tmx(project: Project, path: Path) -> dict:
     skipped = 0
     for unit in tmx.read(data, path):
         source = ours(unit.source_language, sources)
-        variants = {ours(lang, targets - {source}): text for lang, text in unit.variants.items()
-                    if lang != unit.source_language and text}
-        variants.pop(None, None)
+        variants = {known: text for lang, text in unit.variants.items()
+                    if lang != unit.source_language and text
+                    and (known := ours(lang, targets - {source})) is not None}
         if source is None or not variants or not unit.variants[unit.source_language]:
             skipped += 1
             continue

@@ -116,9 +116,8 @@ def extract_project(project: Project, documents: tuple[Document, ...]) -> list[P
     A document whose source and template are as they were after its last extraction
     is skipped without being read.
     """
-    done = StageCache(project.root, "extract", salt=repr(project.config))
     changed = []
-    try:
+    with StageCache(project.root, "extract", salt=repr(project.config)) as done:
         for document in track([d for d in documents if d.translate], "extract"):
             inputs = (project.source_file(document), project.pot_file(document))
             if done.is_fresh(document.key, inputs):
@@ -126,6 +125,4 @@ def extract_project(project: Project, documents: tuple[Document, ...]) -> list[P
             if extract_document(project, document):
                 changed.append(project.pot_file(document))
             done.record(document.key, inputs)
-    finally:  # what was done stays done, even when a later document fails
-        done.save()
     return changed

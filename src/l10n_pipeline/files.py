@@ -54,7 +54,7 @@ def stat_snapshot(enabled: bool = True) -> Iterator[None]:
         _snapshot = previous
 
 
-def file_stat(path: Path) -> os.stat_result | None:
+def file_stat(path: Path | str) -> os.stat_result | None:
     """``os.stat`` of ``path`` (None when it does not exist), once per snapshot."""
     key = str(path)
     if _snapshot is not None and key in _snapshot:

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .checks import run_checks
-from .files import load_po
 from .model import Document, Finding, Status, entry_status, live_entries
-from .project import Project
+from .project import CatalogueRef, Project
 from .signoffs import has_verified_signoff, verified_for
 
 ACCEPTED = {"translated": (Status.TRANSLATED, Status.REVIEWED), "reviewed": (Status.REVIEWED,)}
@@ -123,44 +122,44 @@ def evaluate(project: Project, languages: Iterable[str] | None = None,
     given); only errors in the gated files count."""
     gated, documents = release_catalogues(project, languages)
     require = require or project.config.release.require
-    files = {project.relative(project.po_file(d, lang)): (d, lang)
-             for d in documents for lang in d.languages if lang in gated}
+    catalogues = sorted(project.catalogues(gated, documents),
+                        key=lambda c: (c.language, c.document.key))
+    files = {c.name for c in catalogues}
     if findings is None:
         findings = run_checks(project, gated, documents, templates=False)
     errors: dict[tuple[str, int | None], list[Finding]] = {}
     for finding in findings:
         if finding.severity == "error" and finding.file in files:
             errors.setdefault((finding.file, finding.line), []).append(finding)
-    groups = [Group.of(found) for file, (document, language) in sorted(
-        files.items(), key=lambda item: (item[1][1], item[1][0].key))
-        if (found := _catalogue_blockers(project, document, language, file, require, errors))]
+    groups = [Group.of(found) for catalogue in catalogues
+              if (found := _catalogue_blockers(project, catalogue, require, errors))]
     return Verdict(gated, tuple(d.key for d in documents), require, tuple(groups))
 
 
-def _catalogue_blockers(project: Project, document: Document, language: str, file: str,
-                        require: str,
+def _catalogue_blockers(project: Project, catalogue: CatalogueRef, require: str,
                         errors: dict[tuple[str, int | None], list[Finding]]) -> list[Blocker]:
     """One blocker per string of the catalogue that blocks; check errors that do not
     sit on an entry (a header) are blockers of their own."""
-    path = project.po_file(document, language)
+    language, key, file, path = (catalogue.language, catalogue.document.key, catalogue.name,
+                                 catalogue.path)
     if not path.exists():
-        return [Blocker(language, document.key, file, None, "", MISSING)]
+        return [Blocker(language, key, file, None, "", MISSING)]
     blockers = []
     lines = set()
     verified = verified_for(project.config, path, language) if require == "reviewed" else None
-    for entry in live_entries(load_po(path)):
+    for entry in live_entries(catalogue.load()):
         lines.add(entry.linenum)
         status = entry_status(entry)
         reason = blocks(status, require)
         if (status is Status.REVIEWED and verified is not None
                 and not has_verified_signoff(entry, verified)):
             reason = UNVERIFIED
-        found = tuple(errors.get((file, entry.linenum), ()))
-        if reason or found:
-            blockers.append(Blocker(language, document.key, file, entry.linenum, entry.msgid,
-                                    reason, found))
+        erring = tuple(errors.get((file, entry.linenum), ()))
+        if reason or erring:
+            blockers.append(Blocker(language, key, file, entry.linenum, entry.msgid, reason,
+                                    erring))
     for (where, line), found in errors.items():
         if where == file and line not in lines:
-            blockers.append(Blocker(language, document.key, file, line,
+            blockers.append(Blocker(language, key, file, line,
                                     found[0].msgid or "", None, tuple(found)))
     return sorted(blockers, key=lambda b: b.line or 0)

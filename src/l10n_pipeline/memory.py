@@ -18,12 +18,11 @@ from pathlib import Path
 import polib
 
 from .cache import StageCache
-from .files import file_stat, load_po
 from .similar import SimilarTexts
 from .model import Status, entry_status, live_entries
 from .project import Project
 
-Pair = tuple[str, str]
+LanguagePair = tuple[str, str]
 
 
 MEMORY_DIR = "memory"  # under the translations directory: outside memories, as TMX
@@ -38,13 +37,13 @@ class MemoryMatch:
 
 
 class TranslationMemory:
-    def __init__(self, units: dict[Pair, dict[str, str]], origin: str = "",
+    def __init__(self, units: dict[LanguagePair, dict[str, str]], origin: str = "",
                  outside: Sequence[TranslationMemory] = ()):
         self.units = units
         self.origin = origin
         self.outside = list(outside)
         self._sources = {pair: list(texts) for pair, texts in units.items()}
-        self._indexes: dict[Pair, SimilarTexts] = {}
+        self._indexes: dict[LanguagePair, SimilarTexts] = {}
 
     def lookup(self, text: str, source: str, target: str, min_score: float) -> MemoryMatch | None:
         """An exact match, else the most similar unit scoring at least ``min_score``;
@@ -75,12 +74,6 @@ class TranslationMemory:
         return MemoryMatch(units[similar], round(found[1], 1), similar, self.origin)
 
 
-def _catalogues(project: Project) -> list[tuple[str, str, Path]]:
-    return [(doc.source_language, lang, project.po_file(doc, lang))
-            for doc in project.documents for lang in doc.languages
-            if file_stat(project.po_file(doc, lang)) is not None]
-
-
 def _translated(catalog: polib.POFile) -> dict[str, str]:
     return {e.msgid: e.msgstr for e in reversed(live_entries(catalog))
             if entry_status(e) in (Status.TRANSLATED, Status.REVIEWED) and not e.msgid_plural}
@@ -94,20 +87,19 @@ def build_memory(project: Project) -> tuple[TranslationMemory, TranslationMemory
     read.  A string that found no match in the old memory can only find one among the
     new units: that is what the second memory is for.
     """
-    cache = StageCache(project.root, "memory")
-    units: dict[Pair, dict[str, str]] = {}
-    added: dict[Pair, dict[str, str]] = {}
-    try:
-        for source, target, path in _catalogues(project):
-            name = project.relative(path)
-            known = cache.lookup(name, [path], shape={str: str})
+    units: dict[LanguagePair, dict[str, str]] = {}
+    added: dict[LanguagePair, dict[str, str]] = {}
+    with StageCache(project.root, "memory") as cache:
+        for catalogue in project.catalogues(untranslated=True):
+            if not catalogue.exists():
+                continue
+            pair = (catalogue.document.source_language, catalogue.language)
+            known = cache.lookup(catalogue.name, [catalogue.path], shape={str: str})
             if known is None:
-                known = _translated(load_po(path))
-                cache.record(name, [path], known)
-                _merge(added.setdefault((source, target), {}), known)
-            _merge(units.setdefault((source, target), {}), known)
-    finally:
-        cache.save()
+                known = _translated(catalogue.load())
+                cache.record(catalogue.name, [catalogue.path], known)
+                _merge(added.setdefault(pair, {}), known)
+            _merge(units.setdefault(pair, {}), known)
     return TranslationMemory(units, outside=outside_memories(project)), TranslationMemory(added)
 
 
@@ -121,7 +113,7 @@ def outside_memories(project: Project) -> list[TranslationMemory]:
     from .formats import tmx
     memories = []
     for path in outside_memory_files(project):
-        units: dict[Pair, dict[str, str]] = {}
+        units: dict[LanguagePair, dict[str, str]] = {}
         for unit in tmx.read(path.read_bytes(), path):
             source = unit.variants[unit.source_language]
             for language, text in unit.variants.items():

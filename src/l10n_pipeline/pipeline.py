@@ -94,11 +94,7 @@ def _source_names(project: Project) -> list[str]:
 def _inputs(project: Project, languages: tuple[str, ...]) -> list[Path]:
     """Every file whose content the run's outcome depends on (missing ones included:
     their appearance is a change)."""
-    files = [project.config.glossary_path]
-    for document in project.documents:
-        files.append(project.source_file(document))
-        if document.translate:
-            files.append(project.pot_file(document))
-            files += [project.po_file(document, lang) for lang in document.languages
-                      if lang in languages]
-    return files
+    return [project.config.glossary_path,
+            *(project.source_file(d) for d in project.documents),
+            *(project.pot_file(d) for d in project.documents if d.translate),
+            *(c.path for c in project.catalogues(languages))]

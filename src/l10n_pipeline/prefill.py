@@ -18,12 +18,12 @@ import polib
 from .cache import StageCache
 from .config import PYPROJECT
 from .errors import InputError
-from .files import CACHE_DIR, file_stat, load_po, save_po
+from .files import CACHE_DIR, load_po, save_po
 from .glossary import Glossary, load_glossary
 from .memory import TranslationMemory, build_memory, outside_memory_files
-from .model import (PREFILL_TAG, Document, Status, entry_hash, entry_status, live_entries,
+from .model import (PREFILL_TAG, Status, entry_hash, entry_status, live_entries,
                     set_tagged_line)
-from .project import Project
+from .project import CatalogueRef, Project
 from .ui import progress
 
 if TYPE_CHECKING:  # the MT stack (requests, deep-translator) loads only when MT runs
@@ -84,26 +84,19 @@ def fill(entry: polib.POEntry, translation: str, origin: str, glossary: Glossary
 
 
 @dataclass
-class _Catalogue:
-    """A catalogue in scope; only its open strings stay in memory, not the catalogue
-    (a pre-fill of 300,000 strings would otherwise hold every one of them)."""
+class _Unfilled:
+    """A catalogue in scope and its open strings; only those stay in memory, not the
+    catalogue (a pre-fill of 300,000 strings would otherwise hold every one of them)."""
 
-    document: Document
-    language: str
-    path: Path
+    catalogue: CatalogueRef
     pending: list[str]  # msgids of the entries still untranslated
 
 
-def _in_scope(project: Project, languages: tuple[str, ...]) -> list[tuple[Document, str, Path]]:
-    found = []
-    for document in project.documents:
-        for language in document.languages:
-            if not document.translate or language not in languages:
-                continue
-            path = project.po_file(document, language)
-            if file_stat(path) is None:
-                raise InputError("no catalogue: run 'l10n update' first", path)
-            found.append((document, language, path))
+def _in_scope(project: Project, languages: tuple[str, ...]) -> list[CatalogueRef]:
+    found = list(project.catalogues(languages))
+    for catalogue in found:
+        if not catalogue.exists():
+            raise InputError("no catalogue: run 'l10n update' first", catalogue.path)
     return found
 
 
@@ -112,13 +105,14 @@ def _untranslated(po: polib.POFile) -> list[polib.POEntry]:
             and not e.msgid_plural]
 
 
-def _from_memory(scope: list[tuple[Document, str, Path]], memory: TranslationMemory,
+def _from_memory(scope: list[CatalogueRef], memory: TranslationMemory,
                  min_score: float, glossary: Glossary, summary: PrefillSummary,
-                 dry_run: bool) -> list[_Catalogue]:
+                 dry_run: bool) -> list[_Unfilled]:
     """Fill each catalogue from the memory, one at a time; what is left open, per
     catalogue."""
-    catalogues = []
-    for document, language, path in scope:
+    unfilled = []
+    for catalogue in scope:
+        document, language, path = catalogue.document, catalogue.language, catalogue.path
         po = load_po(path)
         stats = summary.languages.setdefault(language, LanguageSummary())
         still, filled = [], False
@@ -136,8 +130,8 @@ def _from_memory(scope: list[tuple[Document, str, Path]], memory: TranslationMem
                 filled = True
         if filled:
             save_po(po, path)
-        catalogues.append(_Catalogue(document, language, path, still))
-    return catalogues
+        unfilled.append(_Unfilled(catalogue, still))
+    return unfilled
 
 
 def prefill_project(project: Project, languages: tuple[str, ...], provider: str | None = None,
@@ -156,45 +150,45 @@ def prefill_project(project: Project, languages: tuple[str, ...], provider: str 
     settled = StageCache(project.root, "prefill", salt=f"{provider} {config!r}",
                          shared=[config.glossary_path, *outside_memory_files(project)])
     scope = _in_scope(project, languages)
-    left = {path: settled.lookup(project.relative(path), [path], shape=[str])
-            for _, _, path in scope}
+    left = {c.path: settled.lookup(c.name, [c.path], shape=[str]) for c in scope}
     if not dry_run and None not in left.values() and (
             provider == "none" or not any(left.values())):
         return summary  # nothing changed since every catalogue was settled
     memory, added = build_memory(project)
     min_score = config.memory.min_score
 
-    def worth_reading(document: Document, language: str, path: Path) -> bool:
-        untranslated = left[path]
+    def worth_reading(catalogue: CatalogueRef) -> bool:
+        document, language = catalogue.document, catalogue.language
+        untranslated = left[catalogue.path]
         return (dry_run or untranslated is None or (bool(untranslated) and (
             provider != "none" or any(added.lookup(text, document.source_language, language,
                                                    min_score) for text in untranslated))))
 
     glossary = load_glossary(config.glossary_path)
-    catalogues = _from_memory([where for where in scope if worth_reading(*where)], memory,
-                              min_score, glossary, summary, dry_run)
+    unfilled = _from_memory([c for c in scope if worth_reading(c)], memory, min_score,
+                            glossary, summary, dry_run)
     if provider != "none":
-        _machine_translate(project, catalogues, provider, glossary, summary, dry_run)
+        _machine_translate(project, unfilled, provider, glossary, summary, dry_run)
     if not dry_run and not summary.failures and summary.unreachable is None:
-        for cat in catalogues:  # settled: what is left, no rerun could fill
-            settled.record(project.relative(cat.path), [cat.path], cat.pending)
+        for cat in unfilled:  # settled: what is left, no rerun could fill
+            settled.record(cat.catalogue.name, [cat.catalogue.path], cat.pending)
         settled.save()
     return summary
 
 
-def _machine_translate(project: Project, catalogues: list[_Catalogue], provider: str,
+def _machine_translate(project: Project, unfilled: list[_Unfilled], provider: str,
                        glossary: Glossary, summary: PrefillSummary, dry_run: bool) -> None:
     from .mt import MachineTranslator, MTCache
 
     translator = MachineTranslator(project.config.mt, provider, project.root / PYPROJECT)
     cache = MTCache(project.root / CACHE_DIR / "mt.jsonl")
-    wanted: dict[str, dict[Request, list[_Catalogue]]] = defaultdict(dict)
-    for cat in catalogues:
+    wanted: dict[str, dict[Request, list[_Unfilled]]] = defaultdict(dict)
+    for cat in unfilled:
         for msgid in cat.pending:
-            request = (msgid, cat.document.source_language, cat.language)
-            wanted[cat.language].setdefault(request, [])
-            if cat not in wanted[cat.language][request]:
-                wanted[cat.language][request].append(cat)
+            request = (msgid, cat.catalogue.document.source_language, cat.catalogue.language)
+            wanted[cat.catalogue.language].setdefault(request, [])
+            if cat not in wanted[cat.catalogue.language][request]:
+                wanted[cat.catalogue.language][request].append(cat)
     if dry_run:
         for language, requests_ in wanted.items():
             summary.would_send[language] = [text for text, src, tgt in requests_
@@ -205,7 +199,7 @@ def _machine_translate(project: Project, catalogues: list[_Catalogue], provider:
 
 
 def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
-               wanted: dict[str, dict[Request, list[_Catalogue]]], glossary: Glossary,
+               wanted: dict[str, dict[Request, list[_Unfilled]]], glossary: Glossary,
                summary: PrefillSummary, bar) -> None:
     """Send every uncached request through one pool (no idle gap between languages),
     applying and saving results as they arrive."""
@@ -218,8 +212,8 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
     for requests_ in wanted.values():
         for cats in requests_.values():
             for cat in cats:
-                remaining[cat.path] += 1
-    catalogues = {cat.path: cat for requests_ in wanted.values()
+                remaining[cat.catalogue.path] += 1
+    catalogues = {cat.catalogue.path: cat for requests_ in wanted.values()
                   for cats in requests_.values() for cat in cats}
     arrived: dict[Path, dict[str, str]] = defaultdict(dict)  # per catalogue: msgid -> MT
 
@@ -227,10 +221,10 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
         text, _, target = request
         for cat in wanted[target][request]:
             if result is not None:
-                arrived[cat.path][text] = result
-            remaining[cat.path] -= 1
-            if remaining[cat.path] == 0:  # written as soon as its last segment is back
-                _fill_from_mt(cat, arrived.pop(cat.path, {}), provider, glossary, summary)
+                arrived[cat.catalogue.path][text] = result
+            remaining[cat.catalogue.path] -= 1
+            if remaining[cat.catalogue.path] == 0:  # written as soon as its last segment is back
+                _fill_from_mt(cat, arrived.pop(cat.catalogue.path, {}), provider, glossary, summary)
         bar.advance(tasks[target])
 
     def work(request: Request) -> tuple[Request, str | None, str | None]:
@@ -279,18 +273,18 @@ def _translate(translator: MachineTranslator, cache: MTCache, provider: str,
             _fill_from_mt(cat, arrived.pop(path, {}), provider, glossary, summary)
 
 
-def _fill_from_mt(cat: _Catalogue, translations: dict[str, str], provider: str,
+def _fill_from_mt(cat: _Unfilled, translations: dict[str, str], provider: str,
                   glossary: Glossary, summary: PrefillSummary) -> None:
     """Read the catalogue again, fill its open entries with ``translations``, write it."""
     if not translations:
         return
-    po = load_po(cat.path)
-    stats = summary.languages[cat.language]
+    po = load_po(cat.catalogue.path)
+    stats = summary.languages[cat.catalogue.language]
     for entry in _untranslated(po):
         if entry.msgid in translations:
             stats.from_mt += 1
             stats.glossary_violations += fill(entry, translations[entry.msgid],
                                               f"mt:{provider}", glossary,
-                                              cat.document.source_language, cat.language)
-    save_po(po, cat.path)
+                                              cat.catalogue.document.source_language, cat.catalogue.language)
+    save_po(po, cat.catalogue.path)
     cat.pending = [msgid for msgid in cat.pending if msgid not in translations]

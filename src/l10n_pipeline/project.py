@@ -6,14 +6,18 @@ import fnmatch
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import polib
+
 from .cache import StageCache, matches
 from .config import Config, find_project, load_config
 from .errors import InputError
-from .files import file_stat, read_text
+from .files import file_stat, load_po, read_text
 from .formats.sources import SUFFIXES, read_source
 from .lang import validate_code
 from .model import Document
@@ -83,6 +87,26 @@ def _check_source_file(path: Path, real_root: str) -> None:
         raise InputError("not a regular file", path)
 
 
+@dataclass(frozen=True)
+class CatalogueRef:
+    """One document in one target language: the unit of work of most stages.
+
+    ``path`` is its catalogue (which may not exist yet), ``name`` that path relative to
+    the project root: what findings, reports and stage caches call it.
+    """
+
+    document: Document
+    language: str
+    path: Path
+    name: str
+
+    def exists(self) -> bool:
+        return file_stat(self.path) is not None
+
+    def load(self) -> polib.POFile:
+        return load_po(self.path)
+
+
 class Project:
     """The project rooted at a directory with ``[tool.l10n]`` in its pyproject.toml."""
 
@@ -109,19 +133,18 @@ class Project:
         source_dir = self.config.source_path
         if not source_dir.is_dir():
             raise InputError("source directory does not exist", source_dir)
-        known = StageCache(self.root, "documents")
         docs = []
-        for path in self.source_paths:
-            name = path.relative_to(source_dir).as_posix()
-            meta = known.lookup(name, [path], shape=_META_SHAPE)
-            fresh = meta is not None
-            if not fresh:
-                meta = {k: v for k, v in read_source(path).metadata.items()
-                        if k in _DOCUMENT_KEYS}
-            docs.append(self._document(path, meta))
-            if not fresh:  # only metadata that made a valid document is remembered
-                known.record(name, [path], meta)
-        known.save()
+        with StageCache(self.root, "documents") as known:
+            for path in self.source_paths:
+                name = path.relative_to(source_dir).as_posix()
+                meta = known.lookup(name, [path], shape=_META_SHAPE)
+                fresh = meta is not None
+                if not fresh:
+                    meta = {k: v for k, v in read_source(path).metadata.items()
+                            if k in _DOCUMENT_KEYS}
+                docs.append(self._document(path, meta))
+                if not fresh:  # only metadata that made a valid document is remembered
+                    known.record(name, [path], meta)
         return tuple(docs)
 
     @cached_property
@@ -192,6 +215,24 @@ class Project:
             raise InputError(f"unknown language {unknown[0]!r} (project languages: "
                              f"{', '.join(every)})", self.root / "pyproject.toml")
         return tuple(dict.fromkeys(requested))
+
+    def catalogues(self, languages: Iterable[str] | None = None,
+                   documents: Iterable[Document] | None = None,
+                   untranslated: bool = False) -> Iterator[CatalogueRef]:
+        """Every (document, language) catalogue of the translatable ``documents`` (default:
+        all) in those of their languages that are among ``languages`` (default: all),
+        document by document, each document's languages in its own order.
+
+        With ``untranslated``, documents marked ``translate: false`` too: catalogues
+        left from when they were translated still hold translations (the memory's)."""
+        wanted = None if languages is None else frozenset(languages)
+        for document in self.documents if documents is None else documents:
+            if not (document.translate or untranslated):
+                continue
+            for language in document.languages:
+                if wanted is None or language in wanted:
+                    path = self.po_file(document, language)
+                    yield CatalogueRef(document, language, path, self.relative(path))
 
     def is_release_document(self, document: Document) -> bool:
         return any(fnmatch.fnmatchcase(document.source_name, glob) or

@@ -22,9 +22,9 @@ from .checks import run_checks
 from .files import file_stat, load_po
 from .gate import MISSING, Group, Verdict, blocks, release_catalogues
 from .lang import language
-from .model import (STATUSES, Document, Finding, Status, entry_status, has_stale_signoff,
+from .model import (STATUSES, Finding, Status, entry_status, has_stale_signoff,
                     live_entries)
-from .project import Project
+from .project import CatalogueRef, Project
 
 _BR = re.compile(r"<br\s*?/?>")
 _TAG = re.compile(r"<(?:[\w]+:)?[\w]+(?:\s+[\w:.-]+=\"[^\"]*\")*\s*/?>|</[\w:]+>")
@@ -45,8 +45,8 @@ def word_count(text: str) -> int:
 class Tally:
     """Strings and words per status, plus what a coordinator needs beside them."""
 
-    strings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
-    words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    strings: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    words: dict[Status, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
     stale_reviews: int = 0
     errors: int = 0
     warnings: int = 0
@@ -210,46 +210,38 @@ def coverage(project: Project, languages: tuple[str, ...],
     by_file: dict[str, list] = {}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
-    done = StageCache(project.root, "report", salt=f"erring {project.config!r}")
     reports = {code: LanguageReport(code, language(code).name, language(code).rtl)
                for code in languages}
-    try:
-        for document in project.documents:
-            if not document.translate:
-                continue
-            for code in document.languages:
-                if code not in reports:
-                    continue
-                found = by_file.get(project.relative(project.po_file(document, code)), [])
-                errors = frozenset(f.line for f in found if f.severity == "error")
-                tally, open_entries = _document_tally(project, done, document, code,
-                                                      drill_down, errors)
-                for finding in found:
-                    if finding.severity == "error":
-                        tally.errors += 1
-                    else:
-                        tally.warnings += 1
-                    if finding.check.startswith("glossary-"):
-                        tally.glossary_violations += 1
-                report = reports[code]
-                if file_stat(project.po_file(document, code)) is None:
-                    report.missing.add(document.key)
-                report.documents[document.key] = tally
-                report.open[document.key] = open_entries
-                if drill_down:
-                    report.findings[document.key] = found
-                report.total.add(tally)
-    finally:
-        done.save()
+    with StageCache(project.root, "report", salt=f"erring {project.config!r}") as done:
+        for catalogue in project.catalogues(languages):
+            found = by_file.get(catalogue.name, [])
+            errors = frozenset(f.line for f in found if f.severity == "error")
+            tally, open_entries = _catalogue_tally(project, done, catalogue, drill_down, errors)
+            for finding in found:
+                if finding.severity == "error":
+                    tally.errors += 1
+                else:
+                    tally.warnings += 1
+                if finding.check.startswith("glossary-"):
+                    tally.glossary_violations += 1
+            key = catalogue.document.key
+            report = reports[catalogue.language]
+            if not catalogue.exists():
+                report.missing.add(key)
+            report.documents[key] = tally
+            report.open[key] = open_entries
+            if drill_down:
+                report.findings[key] = found
+            report.total.add(tally)
     return reports
 
 
-def _document_tally(project: Project, done: StageCache, document: Document, code: str,
-                    drill_down: bool, error_lines: frozenset[int | None]
-                    ) -> tuple[Tally, list[OpenEntry]]:
-    path = project.po_file(document, code)
+def _catalogue_tally(project: Project, done: StageCache, catalogue: CatalogueRef,
+                     drill_down: bool, error_lines: frozenset[int | None]
+                     ) -> tuple[Tally, list[OpenEntry]]:
+    path = catalogue.path
     if file_stat(path) is None:
-        path = project.pot_file(document)  # not created yet: everything is untranslated
+        path = project.pot_file(catalogue.document)  # not created yet: all untranslated
         if file_stat(path) is None:
             return Tally(), []
     unit = project.relative(path)
@@ -288,20 +280,16 @@ def release_verdict(project: Project, reports: dict[str, LanguageReport],
     require = project.config.release.require
     gated, documents = release_catalogues(project, languages)
     groups = []
-    for code in gated:
-        for document in sorted(documents, key=lambda d: d.key):
-            if code not in document.languages:
-                continue
-            report = reports[code]
-            file = project.relative(project.po_file(document, code))
-            if document.key in report.missing:
-                groups.append(Group(code, document.key, file, 1, {MISSING: 1}, 0))
-                continue
-            tally = report.documents[document.key]
-            reasons, strings = tally.blocking(require)
-            if strings:
-                groups.append(Group(code, document.key, file, strings, reasons,
-                                    sum(tally.erring.values())))
+    for catalogue in project.catalogues(gated, documents):
+        code, key, file = catalogue.language, catalogue.document.key, catalogue.name
+        report = reports[code]
+        if key in report.missing:
+            groups.append(Group(code, key, file, 1, {MISSING: 1}, 0))
+            continue
+        tally = report.documents[key]
+        reasons, strings = tally.blocking(require)
+        if strings:
+            groups.append(Group(code, key, file, strings, reasons, sum(tally.erring.values())))
     return Verdict(gated, tuple(d.key for d in documents), require,
                    tuple(sorted(groups, key=lambda g: (g.language, g.document))))
 

@@ -27,7 +27,7 @@ from .glossary import load_glossary
 from .lang import language as language_facts
 from .model import (REVIEW_TAG, Document, Finding, Status, entry_context, entry_hash,
                     entry_status, live_entries, set_tagged_line)
-from .project import Project
+from .project import CatalogueRef, Project
 
 REJECT_TAG = "l10n-rejected:"
 OVERRIDE_TAG = "l10n-override:"  # a sign-off given over check errors, with the reason
@@ -84,19 +84,11 @@ def reject_entry(entry: polib.POEntry, reviewer: str, today: date, comment: str)
         entry.flags.insert(0, "fuzzy")
 
 
-@dataclass
-class _Catalogue:
-    document: Document
-    path: Path
-    po: polib.POFile
-
-
-def _catalogues(project: Project, language: str, documents: tuple[Document, ...]
-                ) -> Iterator[_Catalogue]:
-    for document in documents:
-        path = project.po_file(document, language)
-        if document.translate and language in document.languages and path.exists():
-            yield _Catalogue(document, path, load_po(path))
+def _loaded(project: Project, language: str, documents: tuple[Document, ...]
+            ) -> Iterator[tuple[CatalogueRef, polib.POFile]]:
+    """The existing catalogues of ``documents`` in ``language``, each read in turn."""
+    return ((c, c.load()) for c in project.catalogues((language,), documents)
+            if c.path.exists())
 
 
 @dataclass
@@ -112,19 +104,18 @@ class Approval:
 
 
 def _apply(project: Project, language: str, documents: tuple[Document, ...],
-           wanted: Callable[[_Catalogue], Callable[[polib.POEntry], bool]],
+           wanted: Callable[[CatalogueRef, polib.POFile], Callable[[polib.POEntry], bool]],
            change: Callable[[polib.POEntry], None], msgid: str | None) -> int:
     count = 0
-    catalogues = list(_catalogues(project, language, documents))  # read all before writing
-    for catalogue in catalogues:
+    for catalogue, po in list(_loaded(project, language, documents)):  # all read first
         touched = 0
-        take = wanted(catalogue)
-        for entry in live_entries(catalogue.po):
+        take = wanted(catalogue, po)
+        for entry in live_entries(po):
             if (msgid is None or entry.msgid == msgid) and take(entry):
                 change(entry)
                 touched += 1
         if touched:
-            save_po(catalogue.po, catalogue.path)
+            save_po(po, catalogue.path)
         count += touched
     return count
 
@@ -141,11 +132,10 @@ def approve(project: Project, language: str, reviewer: str, documents: tuple[Doc
 
     overridden: dict[int, list[str]] = {}  # id(entry) -> checks signed over (--force)
 
-    def wanted(catalogue: _Catalogue) -> Callable[[polib.POEntry], bool]:
+    def wanted(catalogue: CatalogueRef, po: polib.POFile) -> Callable[[polib.POEntry], bool]:
         errors: dict[int, list[Finding]] = {}
-        for finding in check_catalog(catalogue.po, catalogue.document.source_language,
-                                     language, glossary, disabled,
-                                     project.relative(catalogue.path)):
+        for finding in check_catalog(po, catalogue.document.source_language, language,
+                                     glossary, disabled, catalogue.name):
             if finding.severity == "error":
                 errors.setdefault(finding.line or 0, []).append(finding)
 
@@ -172,7 +162,7 @@ def reject(project: Project, language: str, reviewer: str, documents: tuple[Docu
     """Mark translated or reviewed entries fuzzy with the reviewer's comment."""
     day = today or date.today()
     return _apply(project, language, documents,
-                  lambda _: lambda e: entry_status(e) in (Status.TRANSLATED, Status.REVIEWED),
+                  lambda *_: lambda e: entry_status(e) in (Status.TRANSLATED, Status.REVIEWED),
                   lambda e: reject_entry(e, reviewer, day, comment), msgid)
 
 
@@ -221,11 +211,11 @@ def interactive(project: Project, language: str, reviewer: str,
     glossary = load_glossary(project.config.glossary_path)
     disabled = frozenset(project.config.checks.disable)
     counts = {"approved": 0, "edited": 0, "fuzzy": 0, "skipped": 0}
-    for catalogue in _catalogues(project, language, documents):
-        todo = [e for e in live_entries(catalogue.po)
+    for catalogue, po in _loaded(project, language, documents):
+        todo = [e for e in live_entries(po)
                 if entry_status(e) in (Status.TRANSLATED, Status.MACHINE, Status.FUZZY)]
         source_lang = catalogue.document.source_language
-        file = project.relative(catalogue.path)
+        file = catalogue.name
         for number, entry in enumerate(todo, 1):
             single = polib.POFile()
             single.append(entry)
@@ -257,5 +247,5 @@ def interactive(project: Project, language: str, reviewer: str,
             else:
                 counts["skipped"] += 1
                 continue
-            save_po(catalogue.po, catalogue.path)
+            save_po(po, catalogue.path)
     return counts

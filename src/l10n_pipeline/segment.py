@@ -85,7 +85,8 @@ def split_sentences(text: str, lang: str) -> list[Span]:
         region = bisect_right(protected_starts, match.start()) - 1
         if region >= 0 and match.start() < protected[region][1]:
             continue
-        next_start = _SPACE.match(text, end).end()
+        space = _SPACE.match(text, end)  # always matches (maybe nothing)
+        next_start = space.end() if space else end
         if text[match.start()] == ".":
             word = _WORD_BEFORE.search(text, max(0, match.start() - _WINDOW), match.start() + 1)
             if word:

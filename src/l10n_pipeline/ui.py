@@ -30,7 +30,7 @@ class SafeConsole(Console):
         if not self.is_terminal:
             self.width = UNWRAPPED
 
-    def render_str(self, text: str, **kwargs) -> Text:  # type: ignore[override]
+    def render_str(self, text: str, **kwargs) -> Text:
         kwargs.update(markup=False, emoji=False, highlight=False)
         return super().render_str(terminal(text), **kwargs)
 
@@ -42,9 +42,9 @@ stdout = SafeConsole()
 def plain_text(renderable) -> str:
     """A renderable as plain text: no colour, no wrapping, no trailing blanks."""
     import io
-    out = SafeConsole(file=io.StringIO(), color_system=None)
-    out.print(renderable)
-    return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"
+    buffer = io.StringIO()
+    SafeConsole(file=buffer, color_system=None).print(renderable)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def read_key(prompt: str, keys: str) -> str:

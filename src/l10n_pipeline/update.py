@@ -23,10 +23,11 @@ import polib
 from .cache import StageCache
 from .errors import InputError
 from .files import collection_paused, load_po, save_po
+from .formats.polib_fast import copied_entry
 from .similar import SimilarTexts
 from .lang import language as language_facts
 from .model import Document, is_empty
-from .project import Project
+from .project import CatalogueRef, Project
 from .ui import track
 
 FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD of 0.6, as a rapidfuzz ratio
@@ -53,16 +54,14 @@ def po_header(template_metadata: dict[str, str], language: str) -> dict[str, str
 
 
 def _from_template(template_entry: polib.POEntry) -> polib.POEntry:
-    """A fresh untranslated entry for a template entry (built without ``__init__``:
-    this runs once per string of the project, and copying the fields is 3x faster)."""
-    entry = polib.POEntry.__new__(polib.POEntry)
-    vars(entry).update(
-        vars(template_entry), msgstr="", tcomment="", obsolete=False,
+    """A fresh untranslated entry for a template entry (a copy of its fields, see
+    :mod:`.formats.polib_fast`: this runs once per string of the project)."""
+    return copied_entry(
+        template_entry, msgstr="", tcomment="", obsolete=False,
         msgstr_plural={0: "", 1: ""} if template_entry.msgid_plural else {},
         occurrences=list(template_entry.occurrences),
         flags=[f for f in template_entry.flags if f != "fuzzy"],
         previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
-    return entry
 
 
 def _carry(target: polib.POEntry, old: polib.POEntry) -> None:
@@ -157,38 +156,33 @@ def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     return gone
 
 
-def update_document(project: Project, document: Document, language: str) -> bool:
-    """Merge one document's template into its catalogue for ``language``."""
-    pot_path = project.pot_file(document)
+def update_catalogue(project: Project, catalogue: CatalogueRef) -> bool:
+    """Merge one document's template into its catalogue."""
+    pot_path = project.pot_file(catalogue.document)
     if not pot_path.exists():
         raise InputError("no template: run 'l10n extract' first", pot_path)
     template = load_po(pot_path)
-    po_path = project.po_file(document, language)
-    old = load_po(po_path) if po_path.exists() else None
-    return save_po(merge_catalog(old, template, language), po_path)
+    old = catalogue.load() if catalogue.path.exists() else None
+    return save_po(merge_catalog(old, template, catalogue.language), catalogue.path)
 
 
 def update_project(project: Project, languages: tuple[str, ...],
                    documents: tuple[Document, ...]) -> list[Path]:
     """Create or update every catalogue; returns the files that changed."""
-    done = StageCache(project.root, "update", salt=repr(project.config))
+    with StageCache(project.root, "update", salt=repr(project.config)) as done:
 
-    def inputs(document: Document, language: str) -> tuple[Path, Path]:
-        return project.pot_file(document), project.po_file(document, language)
+        def inputs(catalogue: CatalogueRef) -> tuple[Path, Path]:
+            return project.pot_file(catalogue.document), catalogue.path
 
-    work = [(d, lang) for d in documents if d.translate for lang in d.languages
-            if lang in languages and not done.is_fresh(d.po_name(lang), inputs(d, lang))]
-    # Read every input first, so that a bad file stops the run before anything is written.
-    for document, language in work:
-        path = project.po_file(document, language)
-        if path.exists():
-            load_po(path)
-    changed = []
-    try:
-        for document, language in track(work, "update"):
-            if update_document(project, document, language):
-                changed.append(project.po_file(document, language))
-            done.record(document.po_name(language), inputs(document, language))
-    finally:  # what was done stays done, even when a later catalogue fails
-        done.save()
+        work = [c for c in project.catalogues(languages, documents)
+                if not done.is_fresh(c.name, inputs(c))]
+        # Read every input first, so that a bad file stops the run before anything is written.
+        for catalogue in work:
+            if catalogue.path.exists():
+                catalogue.load()
+        changed = []
+        for catalogue in track(work, "update"):
+            if update_catalogue(project, catalogue):
+                changed.append(catalogue.path)
+            done.record(catalogue.name, inputs(catalogue))
     return changed

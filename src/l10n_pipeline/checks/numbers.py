@@ -98,13 +98,13 @@ def spelled(number: int, lang: str) -> tuple[str, ...]:
                   for gender in RU_GENDERS for plural in (False, True)}
     if base == "fr" and number == 1:
         forms |= {"une", "première"}
-    forms.discard(None)
+    found = {form for form in forms if form is not None}
     if base == "tr":
-        forms = {_split_turkish(form) for form in forms}
+        found = {_split_turkish(form) for form in found}
     if base == "ar":
-        forms |= set(_arabic_ordinals(number))
-        forms = {variant for form in forms for variant in _arabic_variants(form)}
-    return tuple(sorted(forms))
+        found |= set(_arabic_ordinals(number))
+        found = {variant for form in found for variant in _arabic_variants(form)}
+    return tuple(sorted(found))
 
 
 def written_out(number: str, text: str, lang: str) -> bool:

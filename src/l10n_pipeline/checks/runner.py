@@ -154,10 +154,10 @@ def run_checks(project: Project, languages: tuple[str, ...],
         pot = project.pot_file(document)
         if templates and file_stat(pot) is not None:
             files.append((project.relative(pot), pot, document.source_language, None))
-        for language in document.languages:
-            path = project.po_file(document, language)
-            if language in languages and file_stat(path) is not None:
-                files.append((project.relative(path), path, document.source_language, language))
+        for catalogue in project.catalogues(languages, (document,)):
+            if catalogue.exists():
+                files.append((catalogue.name, catalogue.path, document.source_language,
+                              catalogue.language))
         by_document.append(files)
     found: dict[str, _Result] = {}
     to_check: list[list[_File]] = []
@@ -172,7 +172,8 @@ def run_checks(project: Project, languages: tuple[str, ...],
             to_check.append([file for file in files if file[0] not in found])
     try:
         if to_check:
-            size = sum(file_stat(path).st_size for files in to_check for _, path, _, _ in files)
+            size = sum(stat.st_size for files in to_check for _, path, _, _ in files
+                       if (stat := file_stat(path)) is not None)
             check = partial(_check_files, glossary=load_glossary(glossary_path),
                             disabled=disabled, settings=config)
             for files, results in zip(to_check, _in_parallel(

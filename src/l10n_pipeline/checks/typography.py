@@ -109,7 +109,7 @@ class RussianQuotes(TargetCheck):
                    "([tool.l10n.checks] russian_quotes)")
 
     def run(self, pair: Pair) -> Iterator[str]:
-        opening, closing = pair.settings.russian_quotes
+        opening, closing = pair.settings.russian_quotes[0], pair.settings.russian_quotes[1]
 
         def fix(text: str) -> str:
             text = _quotes(text, opening, closing)

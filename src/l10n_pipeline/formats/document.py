@@ -3,7 +3,7 @@
 A source format is a module with ``SUFFIX`` (the file names it reads: ``.md``) and
 three functions, :class:`SourceFormat`: ``parse`` a file's text into a
 :class:`SourceText`, cut it into :class:`Segment` objects (``segments``), and
-``render`` it back with translations in place of the segments.  The stages ask
+``rebuild`` it with translations in place of the segments.  The stages ask
 :mod:`.sources` for the format of a path; they never parse a document themselves.
 """
 
@@ -64,7 +64,7 @@ class SourceFormat(Protocol):
     def segments(self, source: SourceText, config: Config, lang: str) -> list[Segment]:
         """Every translatable segment of ``source``, written in ``lang``, in order."""
 
-    def render(self, source: SourceText, segments: list[Segment], lookup: Lookup,
-               extra: dict[str, str] | None = None) -> str:
+    def rebuild(self, source: SourceText, segments: list[Segment], lookup: Lookup,
+                extra: dict[str, str] | None = None) -> str:
         """The document with each segment that ``lookup`` translates replaced, and the
         ``extra`` metadata set; the source byte for byte when nothing changes."""

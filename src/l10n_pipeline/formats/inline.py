@@ -10,6 +10,7 @@ pieces gives back exactly the Markdown they came from, whatever the text holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import count
 from typing import Union
@@ -74,7 +75,7 @@ def parse(text: str) -> list[Piece]:
     return _parse(text, count(1))
 
 
-def _parse(text: str, ids) -> list[Piece]:
+def _parse(text: str, ids: Iterator[int]) -> list[Piece]:
     pieces: list[Piece] = []
     position = 0
     while True:

@@ -4,7 +4,7 @@
 line.  ``segments`` parses the body with markdown-it-py and returns every translatable
 :class:`Segment` with the exact source span it came from; inline markup (links,
 emphasis, inline code) stays in the msgid as Markdown, as po4a and mdpo do.
-``render`` puts translations back where the text was, like po4a, so the document keeps
+``rebuild`` puts translations back where the text was, like po4a, so the document keeps
 its structure; unlike po4a, the front matter keeps its key order: only the values of
 translated keys (and the ``extra`` ones) are rewritten.
 """
@@ -34,17 +34,17 @@ if TYPE_CHECKING:
 SUFFIX = ".md"
 
 
-class _SafeLoader(yaml.SafeLoader):
+class _SafeLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML is untyped: Any
     """SafeLoader that also refuses aliases (billion-laughs) and unknown tags."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases are not allowed in front matter", event.start_mark)
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         """A key given twice is an error: build would translate only one of them."""
         if isinstance(node, yaml.MappingNode):
             seen: set[object] = set()
@@ -325,7 +325,7 @@ def segments(source: SourceText, config: Config, lang: str) -> list[Segment]:
     return front_matter_segments(source, config, lang, split) + body_segments(source, lang, split)
 
 
-# -- rendering back ------------------------------------------------------------------
+# -- rebuilding ----------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _LIST_MARKER = re.compile(r"[-*+]|\d+[.)]")
@@ -375,8 +375,8 @@ def _set_key(front: str, key: str, value: str) -> str:
     return "".join(lines) + f"{key}: {scalar}\n"
 
 
-def render(source: SourceText, segments: list[Segment], lookup: Lookup,
-           extra: dict[str, str] | None = None) -> str:
+def rebuild(source: SourceText, segments: list[Segment], lookup: Lookup,
+            extra: dict[str, str] | None = None) -> str:
     """The document with every segment that has a translation replaced.
 
     With a lookup that returns the msgid (or nothing) and no ``extra`` keys, the result

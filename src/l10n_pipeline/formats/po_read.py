@@ -17,6 +17,8 @@ import re
 
 import polib
 
+from .polib_fast import new_entry
+
 _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
 _STRINGS = rf"{_STRING}(?:\n{_STRING})*"
 _ENTRY_RE = re.compile(
@@ -91,7 +93,7 @@ def _read_obsolete(text: str, line: int, entries: list[polib.POEntry]) -> int:
     while position < len(text):
         block = _OBSOLETE_BLOCK_RE.match(text, position)
         found = block and _ENTRY_RE.fullmatch(_unobsolete(block.group()) + "\n")
-        if not found or not entries:
+        if block is None or not found or not entries:
             raise _Irregular
         entry = _entry(found, line, None)
         entry.obsolete = 1  # its msgid line can only have come from a "#~ " line
@@ -120,8 +122,7 @@ def _entry(found: re.Match[str], linenum: int, header_of: polib.POFile | None,
     """The entry of one match; the first entry's opening translator comments belong to
     the file's header (``header_of``)."""
     comments, msgctxt, msgid, plural, msgstr, msgstrs = found.groups()
-    entry = _new_entry(polib.POEntry)
-    entry.__dict__ = {
+    entry = new_entry({
         "msgid": _string(msgid),
         "msgstr": "" if msgstr is None else _string(msgstr),
         "msgid_plural": "" if plural is None else _string(plural),
@@ -133,20 +134,18 @@ def _entry(found: re.Match[str], linenum: int, header_of: polib.POFile | None,
         "comment": "", "tcomment": "", "occurrences": [], "flags": [],
         "previous_msgctxt": None, "previous_msgid": None, "previous_msgid_plural": None,
         "linenum": linenum,
-    }
+    })
     if comments:
         _read_comments(comments, entry, header_of)
     return entry
 
-
-_new_entry = polib.POEntry.__new__
 
 
 def _read_comments(comments: str, entry: polib.POEntry, header_of: polib.POFile | None,
                    ) -> None:
     """Apply comment lines to ``entry`` as polib does, quirks included: the translator
     comments that open a file belong to the file's header (``header_of``)."""
-    fields = entry.__dict__
+    fields = vars(entry)  # see .polib_fast
     previous: str | None = None  # the #| field a "#| ..." continuation line extends
     occurrences = fields["occurrences"]
     for raw in comments[:-1].split("\n"):

@@ -8,6 +8,7 @@ which for our own files is exactly the Markdown written.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,7 @@ def write(units: list[TranslationUnit], source_language: str, segtype: str = "se
     return serialise(root, DOCTYPE)
 
 
-def _fill(element: etree._Element, pieces) -> None:
+def _fill(element: etree._Element, pieces: Sequence[inline.Piece]) -> None:
     def add_text(text: str) -> None:
         if len(element):
             element[-1].tail = (element[-1].tail or "") + text

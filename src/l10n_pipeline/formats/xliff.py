@@ -25,7 +25,7 @@ pointing into ``<originalData>`` in 2.1, each with the Markdown as equivalent te
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,7 +149,8 @@ def _append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
 
 
-def _fill_12(element: etree._Element, pieces, E) -> None:
+def _fill_12(element: etree._Element, pieces: Sequence[inline.Piece],
+             E: Callable[..., etree._Element]) -> None:
     for piece in pieces:
         if isinstance(piece, str):
             _append_text(element, piece)
@@ -214,7 +215,7 @@ def _write_21(documents: list[Document]) -> etree._Element:
     return root
 
 
-def _original_data(pieces) -> dict[str, str]:
+def _original_data(pieces: Sequence[inline.Piece]) -> dict[str, str]:
     data: dict[str, str] = {}
     for piece in pieces:
         if isinstance(piece, inline.Code):
@@ -226,7 +227,7 @@ def _original_data(pieces) -> dict[str, str]:
     return data
 
 
-def _fill_21(element: etree._Element, pieces) -> None:
+def _fill_21(element: etree._Element, pieces: Sequence[inline.Piece]) -> None:
     for piece in pieces:
         if isinstance(piece, str):
             _append_text(element, piece)
@@ -259,7 +260,7 @@ def read(data: bytes, path: Path | str) -> tuple[str, list[ReadDocument]]:
 
 
 def _required(element: etree._Element, name: str, path: Path | str) -> str:
-    value = element.get(name)
+    value: str | None = element.get(name)
     if not value:
         raise InputError(f"<{local(element)}> has no {name}", path, element.sourceline)
     return value

@@ -71,5 +71,6 @@ def indent(root: etree._Element, content: Collection[str], step: str = "  ") -> 
 
 def serialise(root: etree._Element, doctype: str | None = None) -> bytes:
     """UTF-8 bytes with an XML declaration and a final line end."""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                          doctype=doctype) + b"\n"
+    serialised: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                       doctype=doctype)
+    return serialised + b"\n"

@@ -11,8 +11,13 @@
 The HTTP stack (requests, deep-translator) loads only when a translator is built.
 """
 
+from typing import TYPE_CHECKING
+
 from .base import ProviderUnreachable, TranslationFailed, redact
 from .masking import mask, unmask
+
+if TYPE_CHECKING:  # what __getattr__ loads on first use
+    from .translator import MachineTranslator, MTCache
 
 __all__ = ["MTCache", "MachineTranslator", "ProviderUnreachable", "TranslationFailed",
            "mask", "redact", "unmask"]

@@ -52,8 +52,8 @@ _REQUESTS = _Requests()
 
 def _provider_module(name: str) -> ModuleType:
     module = importlib.import_module(f"deep_translator.{name}")
-    if module.requests is not _REQUESTS:
-        module.requests = _REQUESTS
+    if vars(module).get("requests") is not _REQUESTS:
+        setattr(module, "requests", _REQUESTS)  # the provider's module global
     return module
 
 

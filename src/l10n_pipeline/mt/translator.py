@@ -149,9 +149,8 @@ def _cache_line(line: str) -> tuple[tuple[str, str, str, str], str] | None:
         return None
     if not isinstance(item, dict):
         return None
-    fields = [item.get(k) for k in ("p", "s", "t", "q", "r")]
-    if not all(isinstance(f, str) for f in fields) or not fields[4].strip() \
-            or control_character(fields[4]):
+    fields = [f for f in (item.get(k) for k in ("p", "s", "t", "q", "r")) if isinstance(f, str)]
+    if len(fields) != 5 or not fields[4].strip() or control_character(fields[4]):
         return None
     p, s, t, q, r = fields
     return (p, s, t, q), r

@@ -32,7 +32,7 @@ from ..files import file_stat, load_po, read_text
 from ..glossary import Glossary, load_glossary
 from ..lang import language as language_facts
 from ..model import STATUSES, Document, Finding
-from ..project import Project
+from ..project import CatalogueRef, Project
 from . import security
 from .actions import Decision, Refused, find_entry, perform
 from .catalogue import FINDING_FILTERS, STATUS_FILTERS, EntryView, Filters, check_ids, \
@@ -109,19 +109,16 @@ async def overview(request: Request) -> Response:
 
 
 @dataclass(frozen=True)
-class _Catalogue:
-    """One document's catalogue in one language, and what checking it needs."""
+class _CataloguePage:
+    """The catalogue a page shows, and what checking it needs."""
 
-    document: Document
-    language: str
-    path: Path
+    catalogue: CatalogueRef
     glossary: Glossary
     disabled: frozenset[str]
-    file: str
 
     def findings(self, catalog: polib.POFile) -> list[Finding]:
-        return check_catalog(catalog, self.document.source_language, self.language,
-                             self.glossary, self.disabled, self.file)
+        return check_catalog(catalog, self.catalogue.document.source_language, self.catalogue.language,
+                             self.glossary, self.disabled, self.catalogue.name)
 
     def errors(self, entry: polib.POEntry) -> list[Finding]:
         """Check errors of one entry as it is in memory (before it is signed)."""
@@ -130,7 +127,7 @@ class _Catalogue:
         return [f for f in self.findings(single) if f.severity == "error"]
 
     def views(self, catalog: polib.POFile) -> list[EntryView]:
-        return entry_views(catalog, self.document.source_language, self.language,
+        return entry_views(catalog, self.catalogue.document.source_language, self.catalogue.language,
                            self.glossary, self.findings(catalog))
 
     def view(self, catalog: polib.POFile, key: str) -> EntryView | None:
@@ -140,31 +137,31 @@ class _Catalogue:
             return None
         single = polib.POFile()
         single.append(entry)
-        return entry_views(catalog, self.document.source_language, self.language,
+        return entry_views(catalog, self.catalogue.document.source_language, self.catalogue.language,
                            self.glossary, self.findings(single), only=key)[0]
 
     def values(self, filters: Filters) -> dict:
         """What every template of the catalogue page needs besides the entries."""
         query = urlencode({"status": filters.status, "finding": filters.finding})
-        return {"document": self.document, "language": self.language,
-                "language_name": language_facts(self.language).name,
-                "dir": language_facts(self.language).direction,
-                "source_dir": language_facts(self.document.source_language).direction,
+        return {"document": self.catalogue.document, "language": self.catalogue.language,
+                "language_name": language_facts(self.catalogue.language).name,
+                "dir": language_facts(self.catalogue.language).direction,
+                "source_dir": language_facts(self.catalogue.document.source_language).direction,
                 "filters": filters,
-                "action_url": f"/c/{self.language}/{quote(self.document.key)}/act?{query}"}
+                "action_url": f"/c/{self.catalogue.language}/{quote(self.catalogue.document.key)}/act?{query}"}
 
 
-def _open(ctx: Context, key: str, language: str) -> tuple[Project, _Catalogue]:
+def _open(ctx: Context, key: str, language: str) -> tuple[Project, _CataloguePage]:
     project = ctx.project()
     document = _document(project, key, language)
-    path = project.po_file(document, language)
-    if not path.exists():
+    catalogue = next(project.catalogues((language,), (document,)))
+    if not catalogue.path.exists():
         raise HTTPException(404, "no catalogue yet for this document: run l10n update")
-    return project, _Catalogue(document, language, path, ctx.glossary(project),
-                               frozenset(project.config.checks.disable), project.relative(path))
+    return project, _CataloguePage(catalogue, ctx.glossary(project),
+                                   frozenset(project.config.checks.disable))
 
 
-def _page(opened: _Catalogue, catalog: polib.POFile, filters: Filters) -> dict:
+def _page(opened: _CataloguePage, catalog: polib.POFile, filters: Filters) -> dict:
     views = opened.views(catalog)
     return {**opened.values(filters), "entries": [v for v in views if filters.keeps(v)],
             "counts": status_counts(views), "status_filters": STATUS_FILTERS,
@@ -179,7 +176,7 @@ def _filters(request: Request) -> Filters:
 
 def _catalogue_page(ctx: Context, key: str, language: str, filters: Filters) -> dict:
     _, opened = _open(ctx, key, language)
-    return _page(opened, load_po(opened.path), filters)
+    return _page(opened, load_po(opened.catalogue.path), filters)
 
 
 async def catalogue(request: Request) -> Response:
@@ -200,15 +197,15 @@ async def source(request: Request) -> Response:
 # -- actions -------------------------------------------------------------------------------
 
 def _act(ctx: Context, key: str, language: str, decision: Decision, reviewer: str
-         ) -> tuple[_Catalogue, polib.POFile, Refused | None]:
+         ) -> tuple[_CataloguePage, polib.POFile, Refused | None]:
     """Apply the decision; the catalogue as it is afterwards, and the refusal if any."""
     project, opened = _open(ctx, key, language)
     try:
-        catalog = perform(project.root, opened.path, (project.config.translations_path,),
+        catalog = perform(project.root, opened.catalogue.path, (project.config.translations_path,),
                           decision, reviewer, opened.errors)
         return opened, catalog, None
     except Refused as exc:
-        return opened, load_po(opened.path), exc
+        return opened, load_po(opened.catalogue.path), exc
 
 
 async def act(request: Request) -> Response:

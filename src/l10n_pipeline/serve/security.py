@@ -83,7 +83,8 @@ def csrf_token(session: dict) -> str:
 
 def csrf_ok(session: dict, given: str | None) -> bool:
     expected = session.get("csrf")
-    return bool(expected and given) and hmac.compare_digest(expected, given or "")
+    return (isinstance(expected, str) and bool(expected) and bool(given)
+            and hmac.compare_digest(expected, given or ""))
 
 
 def same_origin(headers: Mapping[str, str]) -> bool:
