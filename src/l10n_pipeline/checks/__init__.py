@@ -5,7 +5,8 @@
 - one module per family: ``glossary``, ``markup``, ``numbers``, ``shape``, ``script``,
   ``bidi`` (bidirectional text and Arabic script), ``typography``, ``consistency``
   (project-wide), ``source`` (the source text itself), ``header`` (the catalogue's header);
-- ``lang_data``: the per-language tables they use;
+- ``lang_data``: number words num2words lacks, and CLDR's text direction (scripts,
+  length norms and other language facts are in :mod:`l10n_pipeline.lang`);
 - ``runner``: running them over catalogues, templates and the project, in parallel and
   from the cache.
 

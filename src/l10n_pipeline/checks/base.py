@@ -23,8 +23,10 @@ from typing import ClassVar, TypeVar
 import polib
 
 from ..config import ChecksConfig
-from ..glossary import Glossary, base_language
-from .lang_data import SCRIPTS, is_rtl
+from ..glossary import Glossary
+from ..lang import base_language
+from ..lang.scripts import SCRIPTS
+from .lang_data import is_rtl
 from .text import prose
 
 

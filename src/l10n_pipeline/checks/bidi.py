@@ -19,7 +19,8 @@ from itertools import islice
 from bidi import get_display
 
 from .base import Pair, TargetCheck, register
-from .lang_data import ARABIC, LATIN, is_rtl
+from ..lang.scripts import ARABIC, LATIN
+from .lang_data import is_rtl
 from .text import DIGITS, without_code
 
 _OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..glossary import base_language, contains_term
+from ..glossary import contains_term
+from ..lang import language
 from .base import Pair, Source, SourceCheck, TargetCheck, register
-from .lang_data import LANG_SCRIPT
 
 
 class _GlossaryCheck(TargetCheck):
@@ -27,8 +27,8 @@ class MissingTerm(_GlossaryCheck):
                    "is not missing)")
 
     def run(self, pair: Pair) -> Iterator[str]:
-        kept = LANG_SCRIPT.get(base_language(pair.source_lang)) != \
-            LANG_SCRIPT.get(base_language(pair.target_lang))
+        kept = language(pair.source_lang).rules.script != \
+            language(pair.target_lang).rules.script
         for violation in pair.violations:
             if violation.kind == self.violation and not (
                     kept and contains_term(violation.found, pair.target, pair.source_lang)):

@@ -19,10 +19,11 @@ from itertools import product
 
 from num2words import num2words
 
-from ..glossary import base_language, contains_term
+from ..glossary import contains_term
+from ..lang import base_language, language
 from .base import Pair, TargetCheck, register
 from .lang_data import (AR_ORDINAL_UNITS, AR_TENS, NUMBER_WORD_LANGUAGES,
-                        NUMBERS_IN_GRAMMAR, RU_CASES, RU_GENDERS, TR_NUMBER_WORDS)
+                        RU_CASES, RU_GENDERS, TR_NUMBER_WORDS)
 from .text import DIGITS, NUMBER, numbers, without_urls
 
 _LARGEST_SPELLED = 10 ** 9
@@ -140,7 +141,7 @@ class Numbers(TargetCheck):
         if not missing:
             return
         decades, named = _decades(source), _months_named(source, target_numbers)
-        grammar = NUMBERS_IN_GRAMMAR.get(base_language(pair.target_lang), frozenset())
+        grammar = language(pair.target_lang).rules.numbers_in_grammar
         left = sorted(n for n in missing if n not in named and n not in grammar
                       and not written_out(n, pair.target, pair.target_lang)
                       and not (n in decades and (n[-2:] in target_numbers or

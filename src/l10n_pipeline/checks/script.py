@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..glossary import base_language
+from ..lang import language
 from .base import Pair, TargetCheck, register
-from .lang_data import LANG_SCRIPT, SCRIPTS
+from ..lang.scripts import SCRIPTS
 from .text import WORD
 
 
@@ -17,11 +17,11 @@ class Script(TargetCheck):
     description = "the translation is mostly in its language's script (Latin, Cyrillic, Arabic)"
 
     def relevant(self, pair: Pair) -> bool:
-        expected = LANG_SCRIPT.get(base_language(pair.target_lang))
+        expected = language(pair.target_lang).rules.script
         return expected is not None and bool(pair.target_scripts - {expected})
 
     def run(self, pair: Pair) -> Iterator[str]:
-        expected = LANG_SCRIPT.get(base_language(pair.target_lang))
+        expected = language(pair.target_lang).rules.script
         if not expected:
             return
         names = {w for w in WORD.findall(pair.source) if w[:1].isupper()}

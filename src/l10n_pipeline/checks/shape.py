@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..glossary import base_language, fold
+from ..glossary import fold
+from ..lang import language
 from .base import Pair, Source, SourceCheck, TargetCheck, register
-from .lang_data import LEGITIMATE_DOUBLES, LENGTH_RATIO
 from .text import without_code
 
 
@@ -84,9 +84,10 @@ _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*)\s+\1(?!\w)", re.IGNORECASE)
 def repeated_word(text: str, lang: str) -> str | None:
     """The first word written twice in a row, nothing but space between (case-insensitive,
     not a number): "the the", not "energy, energy efficiency", nor French "nous nous"."""
-    if base_language(lang) in ("tr", "az"):  # dotted and dotless i: fold by the language
+    rules = language(lang).rules
+    if rules.dotted_i:  # dotted and dotless i: fold by the language
         text = fold(text, lang)
-    allowed = LEGITIMATE_DOUBLES.get(base_language(lang), frozenset())
+    allowed = rules.doubles
     for match in _DOUBLED.finditer(text):
         if match.group(1).casefold() not in allowed:
             return fold(match.group(1), lang)
@@ -123,8 +124,8 @@ class LengthRatio(TargetCheck):
     def run(self, pair: Pair) -> Iterator[str]:
         if len(pair.source) < 30:
             return
-        expected = LENGTH_RATIO.get(base_language(pair.target_lang), 1.0) / \
-            LENGTH_RATIO.get(base_language(pair.source_lang), 1.0)
+        expected = language(pair.target_lang).rules.length_ratio / \
+            language(pair.source_lang).rules.length_ratio
         ratio = len(pair.target) / len(pair.source) / expected
         if ratio < 0.4 or ratio > 2.5:
             yield f"{len(pair.target)} characters for {len(pair.source)}: truncated or padded?"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Source, SourceCheck, register
-from .lang_data import EN_MONTH
+from ..lang.en import MONTH as EN_MONTH
 from .text import CODE, EMAIL, URL
 
 _QUOTE_PAIRS = (("“", "”"), ("«", "»"), ("„", "“"))

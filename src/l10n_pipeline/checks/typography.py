@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Pair, TargetCheck, register
-from .lang_data import EN_MONTH
+from ..lang.en import MONTH as EN_MONTH
 from .text import outside_code
 
 NBSP, NNBSP = "\u00a0", "\u202f"

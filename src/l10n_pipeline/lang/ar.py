@@ -66,4 +66,5 @@ RULES = Rules(
     ordinary=frozenset("إلخ اهـ".split()),
     arabic_script=True,
     word=re.compile(r"[^\W\d_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"),
-    key=key, matches=matches, stems=stems, beginnings=beginnings)
+    key=key, matches=matches, stems=stems, beginnings=beginnings, script="Arabic",
+    length_ratio=0.95, numbers_in_grammar=frozenset({"1", "2"}))

@@ -24,4 +24,11 @@ def key(word: str) -> str:
         else word
 
 
-RULES = Rules(titles=TITLES, ordinary=ORDINARY, key=key)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+# A month name, in full or abbreviated ("Sep", "Sept.", "September")
+MONTH = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m
+                         for m in MONTHS) + r")\.?"
+
+RULES = Rules(titles=TITLES, ordinary=ORDINARY, key=key, script="Latin",
+              doubles=frozenset({"had", "that"}))

@@ -32,4 +32,5 @@ RULES = Rules(
     titles=frozenset("г-н г-жа проф акад доц тов им ген полк".split()),
     ordinary=frozenset("г гг т.е т.д т.п т.к т.н др пр см ср стр с ул д кв обл р-н млн "
                        "млрд тыс руб коп янв февр апр авг сент окт нояб дек".split()),
-    key=key, matches=matches, stems=truncations, beginnings=truncations)
+    key=key, matches=matches, stems=truncations, beginnings=truncations, script="Cyrillic",
+    length_ratio=1.1)

@@ -42,6 +42,11 @@ class Rules:
     ``key(word)`` is a word's comparison key; when ``matches`` is set, keys that differ
     may still match (an inflection by suffix), and ``stems(term_key)`` and
     ``beginnings(text_key)`` give the key prefixes under which the two meet.
+
+    Checks: ``script`` the language is written in (a name in :mod:`.scripts`);
+    ``length_ratio`` the typical length of a translation relative to English;
+    ``doubles`` words written twice in a row correctly ("nous nous engageons");
+    ``numbers_in_grammar`` numbers said by grammar alone (the Arabic dual "مشروعان").
     """
 
     titles: frozenset[str] | None = None
@@ -54,6 +59,10 @@ class Rules:
     matches: Callable[[str, str], bool] | None = None
     stems: Callable[[str], tuple[str, ...]] = _alone
     beginnings: Callable[[str], Iterable[str]] = _alone
+    script: str | None = None
+    length_ratio: float = 1.0
+    doubles: frozenset[str] = frozenset()
+    numbers_in_grammar: frozenset[str] = frozenset()
 
 
 @cache

@@ -57,4 +57,4 @@ RULES = Rules(
     ordinary=frozenset("vb vs bkz örn s no yy oca şub mar nis haz tem ağu eyl eki kas ara "
                        "t.c a.ş ltd şti".split()),
     ordinal_stop=True, dotted_i=True, word=re.compile(r"[^\W_][\w'’]*"), key=key,
-    matches=matches, stems=stems, beginnings=beginnings)
+    matches=matches, stems=stems, beginnings=beginnings, script="Latin")

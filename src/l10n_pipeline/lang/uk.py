@@ -1,0 +1,7 @@
+"""Ukrainian: written in Cyrillic letters."""
+
+from __future__ import annotations
+
+from .rules import Rules
+
+RULES = Rules(script="Cyrillic")
