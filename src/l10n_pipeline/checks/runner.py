@@ -109,7 +109,7 @@ def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossar
 def _found(pair: Pair, checks: list[tuple[TargetCheck, frozenset[str] | None, bool]],
            ignored: frozenset[str]) -> list[tuple[Check, str]]:
     """(check, message) of every finding on one pair."""
-    found = []
+    found: list[tuple[Check, str]] = []
     for check, triggers, asks in checks:
         if check.id in ignored:
             continue
