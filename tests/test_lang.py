@@ -134,3 +134,20 @@ def test_fold_unifies_arabic_marks_in_any_language_and_always_in_arabic():
     assert lang.language("en").fold("الهِجْرَة") == "الهجره"
     assert lang.language("ar").fold("أ") == "ا"
     assert lang.language("en").fold("أ") == "أ"
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("en", "19 December 2022"), ("fr", "19 décembre 2022"), ("ru", "19 декабря 2022 г."),
+    ("ar", "19 ديسمبر 2022"), ("tr", "19 Aralık 2022"), ("de", "2022-12-19"),
+])
+def test_dates_are_written_from_our_own_month_names(code, expected, monkeypatch):
+    from datetime import date
+    monkeypatch.setattr(babel.Locale, "parse", lambda *a, **k: pytest.fail("Babel asked"))
+    assert lang.format_date(code, date(2022, 12, 19)) == expected
+    assert lang.format_date("fr", date(2023, 1, 1)) == "1er janvier 2023"
+
+
+@pytest.mark.parametrize("code, rtl", [("ar", True), ("fa", True), ("az-Arab", True),
+                                       ("az", False), ("pa-Guru", False), ("fr", False)])
+def test_direction_follows_the_script_subtag(code, rtl):
+    assert lang.language(code).rtl is rtl

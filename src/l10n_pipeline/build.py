@@ -14,7 +14,6 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from babel.dates import format_date
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 
@@ -22,7 +21,7 @@ from .files import atomic_write, load_po, remove
 from .formats import markdown
 from .formats.document import SourceText
 from .formats.sources import read_source, source_format
-from .lang import language as language_facts
+from .lang import format_date, language as language_facts
 from .model import Document, Status, entry_status, live_entries
 from .project import Project
 from .ui import track
@@ -124,7 +123,7 @@ def _add_heading(root: lxml_html.HtmlElement, metadata: dict, language: str) -> 
     if when is not None:
         line = lxml_html.Element("p", {"class": "date"})
         stamp = lxml_html.Element("time", {"datetime": when.isoformat()})
-        stamp.text = format_date(when, "long", locale=language.replace("-", "_"))
+        stamp.text = format_date(language, when)
         line.append(stamp)
         blocks.append(line)
     for index, block in enumerate(blocks):

@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from ..lang import language
 
 
 @lru_cache(maxsize=64)
 def is_rtl(lang: str) -> bool:
-    try:
-        return Locale.parse(lang.replace("-", "_")).character_order == "right-to-left"
-    except (UnknownLocaleError, ValueError):
-        return False
+    return language(lang).rtl
 
 
 # -- numbers written as words -------------------------------------------------------------

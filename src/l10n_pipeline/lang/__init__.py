@@ -27,6 +27,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -106,9 +107,25 @@ def language(code: str) -> Language:
     row = table.get(normal) or table.get(base_language(normal))
     rules = _rules(base_language(normal))
     if row is None:  # a code CLDR knows that our table does not: say what we know
-        return Language(code, code, "ltr", "nplurals=2; plural=(n != 1);", rules)
+        return Language(code, code, _direction(normal, "ltr"), "nplurals=2; plural=(n != 1);",
+                        rules)
     name = row["name"] if normal in table else f"{row['name']} ({normal})"
-    return Language(code, name, row["direction"], row["plural_forms"], rules)
+    return Language(code, name, _direction(normal, row["direction"]), row["plural_forms"], rules)
+
+
+# Scripts written right to left (ISO 15924), for a code that names its script
+_RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand",
+                          "Samr", "Yezi"})
+
+
+def _direction(code: str, usual: str) -> str:
+    """A script subtag decides (``az-Arab`` is right to left, ``pa-Guru`` left to right);
+    otherwise the language's usual direction."""
+    script = next((part for part in code.split("-")[1:] if len(part) == 4 and part.isalpha()),
+                  None)
+    if script is None:
+        return usual
+    return "rtl" if script.title() in _RTL_SCRIPTS else "ltr"
 
 
 @cache
@@ -120,6 +137,17 @@ def _rules(base: str) -> Rules:
     rules = importlib.import_module(module).RULES if found else default_rules(base)
     return replace(rules, titles=en.TITLES if rules.titles is None else rules.titles,
                    ordinary=en.ORDINARY if rules.ordinary is None else rules.ordinary)
+
+
+def format_date(code: str, when: date) -> str:
+    """``when`` as the language writes a date in running text ("19 décembre 2022"), or
+    ISO 8601 for a language whose month names we do not hold."""
+    rules = language(code).rules
+    if rules.months is None:
+        return when.isoformat()
+    day = rules.first_day if when.day == 1 else str(when.day)
+    return rules.date_pattern.format(day=day, month=rules.months[when.month - 1],
+                                     year=when.year)
 
 
 def known_plural_forms(code: str) -> str | None:

@@ -67,4 +67,7 @@ RULES = Rules(
     arabic_script=True,
     word=re.compile(r"[^\W\d_][\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]*"),
     key=key, matches=matches, stems=stems, beginnings=beginnings, script="Arabic",
-    length_ratio=0.95, numbers_in_grammar=frozenset({"1", "2"}))
+    length_ratio=0.95, numbers_in_grammar=frozenset({"1", "2"}),
+    # the month names our translations use (as in Egypt and the Gulf)
+    months=("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
+            "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"))

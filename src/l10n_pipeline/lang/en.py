@@ -31,4 +31,4 @@ MONTH = "(?:" + "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m
                          for m in MONTHS) + r")\.?"
 
 RULES = Rules(titles=TITLES, ordinary=ORDINARY, key=key, script="Latin",
-              doubles=frozenset({"had", "that"}))
+              doubles=frozenset({"had", "that"}), months=MONTHS)

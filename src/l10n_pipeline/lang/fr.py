@@ -19,4 +19,6 @@ RULES = Rules(
     titles=frozenset("m mm mme mmes mlle mlles dr pr me mgr s.e s.exc".split()),
     ordinary=frozenset("etc cf ex p pp art al av apr env éd vol fig janv févr avr juil "
                        "sept oct nov déc n°".split()),
-    key=key, script="Latin", length_ratio=1.2, doubles=frozenset({"nous", "vous"}))
+    key=key, script="Latin", length_ratio=1.2, doubles=frozenset({"nous", "vous"}),
+    months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+            "septembre", "octobre", "novembre", "décembre"), first_day="1er")

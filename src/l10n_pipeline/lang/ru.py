@@ -33,4 +33,7 @@ RULES = Rules(
     ordinary=frozenset("г гг т.е т.д т.п т.к т.н др пр см ср стр с ул д кв обл р-н млн "
                        "млрд тыс руб коп янв февр апр авг сент окт нояб дек".split()),
     key=key, matches=matches, stems=truncations, beginnings=truncations, script="Cyrillic",
-    length_ratio=1.1)
+    length_ratio=1.1,
+    months=("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+            "сентября", "октября", "ноября", "декабря"),  # a date takes the genitive
+    date_pattern="{day} {month} {year} г.")

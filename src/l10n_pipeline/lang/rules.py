@@ -47,6 +47,10 @@ class Rules:
     ``length_ratio`` the typical length of a translation relative to English;
     ``doubles`` words written twice in a row correctly ("nous nous engageons");
     ``numbers_in_grammar`` numbers said by grammar alone (the Arabic dual "مشروعان").
+
+    Dates (``l10n build --html``): ``months``, the twelve month names as a date uses
+    them, ``date_pattern`` with ``{day}``, ``{month}`` and ``{year}``, and ``first_day``;
+    a language without month names shows ISO 8601 dates.
     """
 
     titles: frozenset[str] | None = None
@@ -63,6 +67,9 @@ class Rules:
     length_ratio: float = 1.0
     doubles: frozenset[str] = frozenset()
     numbers_in_grammar: frozenset[str] = frozenset()
+    months: tuple[str, ...] | None = None
+    date_pattern: str = "{day} {month} {year}"
+    first_day: str = "1"  # how the first of a month is written ("1er" in French)
 
 
 @cache

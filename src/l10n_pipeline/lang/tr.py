@@ -57,4 +57,6 @@ RULES = Rules(
     ordinary=frozenset("vb vs bkz örn s no yy oca şub mar nis haz tem ağu eyl eki kas ara "
                        "t.c a.ş ltd şti".split()),
     ordinal_stop=True, dotted_i=True, word=re.compile(r"[^\W_][\w'’]*"), key=key,
-    matches=matches, stems=stems, beginnings=beginnings, script="Latin")
+    matches=matches, stems=stems, beginnings=beginnings, script="Latin",
+    months=("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos",
+            "Eylül", "Ekim", "Kasım", "Aralık"))
