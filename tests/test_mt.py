@@ -175,6 +175,21 @@ def test_the_deadline_is_per_request_not_per_read(make_project, scripted, capsys
     assert "no answer within 1 s" in output
 
 
+def test_the_deadline_holds_while_the_headers_drip(make_project, scripted, capsys):
+    def drip_headers(h):
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(400):  # one header byte at a time, each within the read timeout
+            h.wfile.write(b"X")
+            h.wfile.flush()
+            time.sleep(0.1)
+    server = scripted(drip_headers)
+    project = project_with(make_project, server.url, timeout=1)
+    started = time.monotonic()
+    code, output = prefill(project, capsys)
+    assert time.monotonic() - started < 4  # 2 texts, a 1 s deadline each; not 40 s each
+    assert "no answer within 1 s" in output
+
+
 def test_an_endless_chunked_answer_is_cut_off(make_project, scripted, capsys):
     def endless(h):
         h.send_response(200)

@@ -89,8 +89,7 @@ class Transport:
         kwargs.pop("stream", None)
         origin = _origin(url)
         for _ in range(MAX_REDIRECTS + 1):
-            response = self._session().request(method, url, timeout=self._remaining(),
-                                               allow_redirects=False, stream=True, **kwargs)
+            response = self._send(method, url, **kwargs)
             self._local.last = response
             if not response.is_redirect:
                 self._read(response)
@@ -107,6 +106,35 @@ class Transport:
             kwargs.pop("params", None)  # already part of the redirect's address
             url = target
         raise TranslationFailed(f"more than {MAX_REDIRECTS} redirects")
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """The status line and headers before the deadline, however slowly they drip.
+
+        requests' timeout bounds each read of the socket, not their sum, so the request
+        runs in a thread of its own, abandoned with its session when the deadline
+        passes (a daemon thread: it never holds up the end of the program).
+        """
+        session, remaining = self._session(), self._remaining()
+        outcome: dict[str, Any] = {}
+
+        def send() -> None:
+            try:
+                outcome["response"] = session.request(method, url, timeout=remaining,
+                                                      allow_redirects=False, stream=True,
+                                                      **kwargs)
+            except BaseException as exc:  # handed to the caller below
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=send, name="l10n-mt-request", daemon=True)
+        worker.start()
+        worker.join(remaining)
+        if worker.is_alive():
+            self._local.session = None  # the abandoned request keeps the old session
+            raise requests.Timeout(f"no answer within {self.timeout:g} s")
+        if "error" in outcome:
+            raise outcome["error"]
+        response: requests.Response = outcome["response"]
+        return response
 
     def _read(self, response: requests.Response) -> None:
         """Read the whole body before the deadline and within the size limit."""
