@@ -18,10 +18,6 @@ Weighted words are the sum of each band's words times its weight
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-import json
 from dataclasses import dataclass, field
 
 import polib
@@ -116,72 +112,3 @@ def analyse(project: Project, languages: tuple[str, ...],
             analysis.total.add(bands)
         results[language] = analysis
     return results
-
-
-# -- output (plain data and text forms) -------------------------------------------------------
-
-def as_json_data(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> dict:
-    """The ``l10n analyse --format json`` document of INTERFACE.md (plus the weights)."""
-    def one(bands: Bands) -> dict:
-        return {"bands": dict(bands.words), "weighted": bands.weighted(weights)}
-
-    return {"weights": weights, "languages": {
-        language: {"documents": {key: one(b) for key, b in result.documents.items()},
-                   "total": one(result.total)}
-        for language, result in results.items()}}
-
-
-def _rows(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> list[list]:
-    rows = []
-    for language, result in results.items():
-        for key, bands in [*result.documents.items(), ("(total)", result.total)]:
-            rows.append([language, key, *(bands.words[b] for b in BANDS),
-                         sum(bands.words.values()), f"{bands.weighted(weights):.1f}"])
-    return rows
-
-
-_HEADER = ["language", "document", *BANDS, "words", "weighted"]
-
-
-def as_csv(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_HEADER)
-    writer.writerows(_rows(results, weights))
-    return out.getvalue()
-
-
-def as_markdown(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
-    def cell(value: object) -> str:
-        return str(value).replace("|", "\\|")
-
-    lines = ["| " + " | ".join(_HEADER) + " |", "|" + "---|" * len(_HEADER)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in _rows(results, weights)]
-    lines.append("")
-    lines.append("Weights: " + ", ".join(f"{b} {weights[b]:g}" for b in BANDS))
-    return "\n".join(lines) + "\n"
-
-
-def as_text(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
-    rows = [_HEADER, *([str(v) for v in row] for row in _rows(results, weights))]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADER))]
-    lines = ["  ".join(v.ljust(w) if i < 2 else v.rjust(w) for i, (v, w) in
-                       enumerate(zip(row, widths))).rstrip() for row in rows]
-    lines.append("weights: " + ", ".join(f"{b} {weights[b]:g}" for b in BANDS))
-    return "\n".join(lines) + "\n"
-
-
-def as_html(results: dict[str, LanguageAnalysis], weights: dict[str, float]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in _HEADER)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>\n"
-                   for row in _rows(results, weights))
-    note = html.escape(", ".join(f"{b} {weights[b]:g}" for b in BANDS))
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">"
-            "<title>Word-count analysis</title></head>\n<body>\n<h1>Word-count analysis</h1>\n"
-            f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
-            f"<p>Weights: {note}</p>\n</body>\n</html>\n")
-
-
-RENDERERS = {"text": as_text, "json": lambda r, w: json.dumps(as_json_data(r, w),
-                                                              ensure_ascii=False, indent=2) + "\n",
-             "csv": as_csv, "markdown": as_markdown, "html": as_html}

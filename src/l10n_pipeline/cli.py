@@ -614,7 +614,8 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
          "([tool.l10n.analysis] weights). Example: l10n analyse --lang fr --format csv",
          writes=False)(_configure_analyse)
 def cmd_analyse(project: Project, args: argparse.Namespace) -> int:
-    from .analysis import RENDERERS, analyse
+    from .analysis import analyse
+    from .render.analysis import RENDERERS
     results = analyse(project, project.languages_for(args.lang), project.select(args.documents))
     text = RENDERERS[args.format](results, dict(project.config.analysis.weights))
     _write_outputs({"analysis": text.encode("utf-8")}, args.output)
