@@ -5,8 +5,8 @@
 - one module per family: ``glossary``, ``markup``, ``numbers``, ``shape``, ``script``,
   ``bidi`` (bidirectional text and Arabic script), ``typography``, ``consistency``
   (project-wide), ``source`` (the source text itself), ``header`` (the catalogue's header);
-- ``lang_data``: number words num2words lacks, and CLDR's text direction (scripts,
-  length norms and other language facts are in :mod:`l10n_pipeline.lang`);
+- ``number_words``: the number words num2words lacks (every other language fact, the
+  direction included, is in :mod:`l10n_pipeline.lang`);
 - ``runner``: running them over catalogues, templates and the project, in parallel and
   from the cache.
 
@@ -18,11 +18,10 @@ silences it for the project.
 from . import glossary, markup, numbers, shape, script, bidi, typography, consistency, source, header  # noqa: I001
 from .base import (REGISTRY, CatalogueCheck, Check, Pair, Placed, ProjectCheck, Source,
                    SourceCheck, TargetCheck, checks_of)
-from .lang_data import is_rtl
 from .runner import check_catalog, check_project, check_template, run_checks
 
 __all__ = ["REGISTRY", "CatalogueCheck", "Check", "Pair", "Placed", "ProjectCheck", "Source",
            "SourceCheck", "TargetCheck", "check_catalog", "check_project", "check_template",
-           "checks_of", "is_rtl", "run_checks",
+           "checks_of", "run_checks",
            "bidi", "consistency", "glossary", "header", "markup", "numbers", "script", "shape",
            "source", "typography"]

@@ -24,9 +24,8 @@ import polib
 
 from ..config import ChecksConfig
 from ..glossary import Glossary
-from ..lang import base_language
+from ..lang import base_language, language
 from ..lang.scripts import SCRIPTS
-from .lang_data import is_rtl
 from .text import prose
 
 
@@ -101,7 +100,7 @@ class Check:
 
     def applies_to(self, lang: str) -> bool:
         return (self.languages is None or base_language(lang) in self.languages) \
-            and (not self.rtl_only or is_rtl(lang))
+            and (not self.rtl_only or language(lang).rtl)
 
 
 class TargetCheck(Check):

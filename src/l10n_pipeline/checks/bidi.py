@@ -19,8 +19,8 @@ from itertools import islice
 from bidi import get_display
 
 from .base import Pair, TargetCheck, register
+from ..lang import language
 from ..lang.scripts import ARABIC, LATIN
-from .lang_data import is_rtl
 from .text import DIGITS, without_code
 
 _OVERRIDES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE", "\u202e": "RIGHT-TO-LEFT OVERRIDE"}
@@ -91,7 +91,7 @@ class BidiUnneeded(TargetCheck):
 
     def run(self, pair: Pair) -> Iterator[str]:
         extra = set(_BIDI_CONTROLS.findall(pair.target)) - set(pair.source)
-        if not is_rtl(pair.target_lang):
+        if not language(pair.target_lang).rtl:
             extra |= {c for c in pair.target if c in _MARKS} - set(pair.source)
         else:
             extra -= {"\u2066", "\u2067", "\u2068", "\u2069"}  # isolates are the right fix

@@ -3,7 +3,7 @@ or written out as the language writes it (cardinal or ordinal, any gender or cas
 and a decade ("the 1990s") as its two last digits or words ("années 90", "девяностые").
 
 Numbers are spelled by num2words; what it lacks is composed here from the tables in
-``lang_data``: Turkish number words written apart (TDK: "yirmi beş", num2words
+``number_words``: Turkish number words written apart (TDK: "yirmi beş", num2words
 "yirmibeş"), Arabic ordinals 21st-99th ("الخامس والعشرون"), Arabic feminine and oblique
 forms ("الخامسة والعشرين").  Inflection (Russian cases, Turkish suffixes, Arabic
 clitics) is left to the glossary's matcher, which already handles it.
@@ -22,8 +22,8 @@ from num2words import num2words
 from ..glossary import contains_term
 from ..lang import base_language, language
 from .base import Pair, TargetCheck, register
-from .lang_data import (AR_ORDINAL_UNITS, AR_TENS, NUMBER_WORD_LANGUAGES,
-                        RU_CASES, RU_GENDERS, TR_NUMBER_WORDS)
+from .number_words import (AR_ORDINAL_UNITS, AR_TENS, NUMBER_WORD_LANGUAGES,
+                           RU_CASES, RU_GENDERS, TR_NUMBER_WORDS)
 from .text import DIGITS, NUMBER, numbers, without_urls
 
 _LARGEST_SPELLED = 10 ** 9

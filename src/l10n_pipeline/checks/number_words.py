@@ -1,21 +1,9 @@
-"""What the number and bidi checks still know about languages outside :mod:`..lang`:
-the number words num2words lacks or writes otherwise, and whether CLDR writes a locale
-right to left (it knows script variants, "az-Arab", that the shipped table does not).
-Scripts, length norms, doubled words and month names are the languages' own
-(:mod:`l10n_pipeline.lang`).
+"""The number words num2words lacks or writes otherwise, for the ``numbers`` check:
+Turkish words written apart, Arabic ordinals past the teens, and the Russian cases and
+genders num2words takes.  Everything else about a language is in :mod:`l10n_pipeline.lang`.
 """
 
 from __future__ import annotations
-
-from functools import lru_cache
-
-from ..lang import language
-
-
-@lru_cache(maxsize=64)
-def is_rtl(lang: str) -> bool:
-    return language(lang).rtl
-
 
 # -- numbers written as words -------------------------------------------------------------
 
