@@ -63,6 +63,11 @@ def write_out(text: str) -> None:
     sys.stdout.flush()
 
 
+def _documents_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("documents", nargs="*", metavar="DOC",
+                        help="document keys, paths or globs (default: all)")
+
+
 def _lang_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", "-l", action="append", metavar="L",
                         help="only this target language (repeatable; default: all)")
@@ -74,8 +79,7 @@ def _configure_extract(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when a template is not up to date with its "
                              "source (for pre-commit hooks and CI)")
-    parser.add_argument("documents", nargs="*", metavar="DOC",
-                        help="document keys, paths or globs (default: all)")
+    _documents_option(parser)
 
 
 @command("extract", "source documents -> POT templates",
@@ -101,8 +105,7 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 def _configure_update(parser: argparse.ArgumentParser) -> None:
     _lang_option(parser)
-    parser.add_argument("documents", nargs="*", metavar="DOC",
-                        help="document keys, paths or globs (default: all)")
+    _documents_option(parser)
 
 
 @command("update", "templates -> catalogues (msgmerge --previous semantics)",
@@ -160,8 +163,7 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--list", action="store_true",
                         help="list every check with its severity and description")
     _format_option(parser, ("text", "json", "github"))
-    parser.add_argument("documents", nargs="*", metavar="DOC",
-                        help="document keys, paths or globs (default: all)")
+    _documents_option(parser)
 
 
 @command("check", "quality checks on translations (glossary, markup, numbers, RTL, ...)",
@@ -357,8 +359,7 @@ def _configure_build(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", action="store_true",
                         help="also write a standalone HTML page per document (lang and dir set)")
     _format_option(parser, ("text", "json"))
-    parser.add_argument("documents", nargs="*", metavar="DOC",
-                        help="document keys, paths or globs (default: all)")
+    _documents_option(parser)
 
 
 @command("build", "translated documents: build/<lang>/<doc>.md",
@@ -470,8 +471,7 @@ def _configure_export(parser: argparse.ArgumentParser) -> None:
                      help="only entries with these statuses (untranslated, machine, fuzzy, "
                           "translated, reviewed); default: all")
     _output_option(xlf)
-    xlf.add_argument("documents", nargs="*", metavar="DOC",
-                     help="document keys, paths or globs (default: all)")
+    _documents_option(xlf)
     tmx = formats.add_parser(
         "tmx", help="the translation memory -> TMX 1.4b",
         description="Every translated and reviewed entry (our translation memory) as TMX "
@@ -603,8 +603,7 @@ def _configure_analyse(parser: argparse.ArgumentParser) -> None:
     _format_option(parser, ("text", "json", "csv", "markdown", "html"))
     parser.add_argument("--output", "-o", metavar="FILE",
                         help="write the analysis to FILE instead of standard output")
-    parser.add_argument("documents", nargs="*", metavar="DOC",
-                        help="document keys, paths or globs (default: all)")
+    _documents_option(parser)
 
 
 @command("analyse", "word-count analysis by match band: what a job will cost",
