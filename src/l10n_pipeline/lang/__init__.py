@@ -99,12 +99,19 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'"})
 _CURLY_APOSTROPHE = re.compile("[’ʼ‘]")
 
 
+def _row(code: str) -> dict[str, str] | None:
+    """The table's row for ``code``: its own, else its base language's."""
+    table = _table()
+    normal = code.replace("_", "-")
+    return table.get(normal) or table.get(base_language(normal))
+
+
 @cache
 def language(code: str) -> Language:
     """The :class:`Language` for ``code`` (its own row, else its base language's)."""
     table = _table()
     normal = code.replace("_", "-")
-    row = table.get(normal) or table.get(base_language(normal))
+    row = _row(normal)
     rules = _rules(base_language(normal))
     if row is None:  # a code CLDR knows that our table does not: say what we know
         return Language(code, code, _direction(normal, "ltr"), "nplurals=2; plural=(n != 1);",
@@ -152,9 +159,7 @@ def format_date(code: str, when: date) -> str:
 
 def known_plural_forms(code: str) -> str | None:
     """The Plural-Forms our table holds for ``code``, or None when it holds none."""
-    table = _table()
-    normal = code.replace("_", "-")
-    row = table.get(normal) or table.get(base_language(normal))
+    row = _row(code)
     return row["plural_forms"] if row else None
 
 
