@@ -92,10 +92,22 @@ def tokens(text: str, lang: str) -> list[_Token]:
 
 
 def _occurs(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
-    if term_keys and _by_key_alone(lang):
-        first = term_keys[0]
-        return first in keys and any(_match_at(keys, i, term_keys, lang)
-                                     for i, key in enumerate(keys) if key == first)
+    """Do the words of ``term_keys`` occur in ``keys``, in order?  (A term without a
+    word occurs nowhere.)"""
+    if not term_keys:
+        return False
+    if _by_key_alone(lang):  # keys equal or no match: let C find each first word
+        first, size = term_keys[0], len(term_keys)
+        if size == 1:
+            return first in keys
+        position = -1
+        try:
+            while True:
+                position = keys.index(first, position + 1)
+                if keys[position:position + size] == term_keys:
+                    return True
+        except ValueError:  # no further occurrence of the first word
+            return False
     return any(_match_at(keys, i, term_keys, lang) for i in range(len(keys)))
 
 
@@ -111,6 +123,20 @@ def _match_at(keys: tuple[str, ...], index: int, term_keys: tuple[str, ...], lan
     if _by_key_alone(lang):
         return keys[index:end] == term_keys
     return all(_word_matches(keys[index + k], key, lang) for k, key in enumerate(term_keys))
+
+
+def _close_together(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
+    """Does every word of the term occur, in any order, within a window of the term's
+    length plus five words?"""
+    places = [[i for i, key in enumerate(keys) if _word_matches(key, word, lang)]
+              for word in term_keys]
+    if not all(places):
+        return False
+    window = len(term_keys) + 5
+    # A window holding them all can start where one of them is.
+    return any(all(any(start <= i < start + window for i in word_places)
+                   for word_places in places)
+               for start in sorted({i for word_places in places for i in word_places}))
 
 
 def find_term(term: str, text: str, lang: str) -> list[tuple[int, int]]:
@@ -159,10 +185,33 @@ class Violation:
 _Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, term keys)
 
 
-def _inside_longer(start: int, end: int, hits: dict[tuple[int, int], tuple]) -> bool:
-    """Is the span of words [start, end) inside a longer span found?"""
-    return any(s <= start and end <= e
-               for (s, _), (e, *_) in hits.items() if e - s > end - start)
+def _outermost(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans of words [start, end) that are not inside a longer one."""
+    kept, reach = set(), -1
+    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        if end > reach:  # every span before this one starts no later: none contains it
+            kept.add((start, end))
+        reach = max(reach, end)
+    return kept
+
+
+@dataclass(frozen=True)
+class _Matches:
+    """The glossary's terms and forbidden usages in one text of one language."""
+
+    present: frozenset[str]  # every term or usage that occurs, wherever it occurs
+    longest: tuple[tuple[Concept, str], ...]  # those not inside a longer match, in order
+
+    def of(self, kind: str) -> list[tuple[Concept, str]]:
+        return [(c, t) for c, t in self.longest if c.type == kind]
+
+    @cached_property
+    def term_rows(self) -> frozenset[int]:
+        """The rows of the concepts whose term the text says (the longest match)."""
+        return frozenset(c.row for c, _ in self.longest if c.type == "term")
+
+
+_NO_MATCHES = _Matches(frozenset(), ())
 
 
 @dataclass
@@ -172,8 +221,7 @@ class Glossary:
     _nested_in: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _forbidden_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
-    _found_in: dict[tuple[str, str], list[tuple[Concept, str]]] = field(
-        default_factory=dict, repr=False)
+    _found_in: dict[tuple[str, str], _Matches] = field(default_factory=dict, repr=False)
 
     def dnt_terms(self) -> tuple[str, ...]:
         """Every do-not-translate term, longest first (for masking before MT)."""
@@ -204,16 +252,16 @@ class Glossary:
 
     def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
         """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``."""
-        return [(c, t) for c, t in self._longest(text, lang) if c.type == kind]
+        return self._matches(text, lang).of(kind)
 
-    def _longest(self, text: str, lang: str) -> list[tuple[Concept, str]]:
-        """(concept, term) of the terms and forbidden usages of ``lang`` in ``text``, the
-        longest match winning.
+    def _matches(self, text: str, lang: str) -> _Matches:
+        """The terms and forbidden usages of ``lang`` in ``text``: all that occur, and
+        those where the longest match wins.
 
         A term found inside a longer one ("asylum" in "asylum seekers", Turkish "kabul"
-        in "geri kabul") is left out: the longer term is what the text says.  So is a
-        forbidden word inside an allowed longer term (French "clandestin" in "travail
-        clandestin").
+        in "geri kabul") is left out of the longest: the longer term is what the text
+        says.  So is a forbidden word inside an allowed longer term (French "clandestin"
+        in "travail clandestin").
         """
         memo_key = (text, lang)
         if memo_key in self._found_in:
@@ -237,13 +285,19 @@ class Glossary:
                     for order, concept, term, term_keys in index.get(beginning, ()):
                         if _match_at(keys, position, term_keys, lang):
                             hits[position, order] = (position + len(term_keys), concept, term)
-        seen: dict[tuple[int, str], tuple[Concept, str]] = {}
-        for (start, _), (end, concept, term) in sorted(hits.items(), key=lambda hit: hit[0]):
-            if not _inside_longer(start, end, hits):
-                seen.setdefault((concept.row, term), (concept, term))
+        if not hits:
+            found = _NO_MATCHES
+        else:
+            outermost = _outermost((start, end) for (start, _), (end, *_) in hits.items())
+            longest: dict[tuple[int, str], tuple[Concept, str]] = {}
+            for (start, _), (end, concept, term) in sorted(hits.items(), key=lambda hit: hit[0]):
+                if (start, end) in outermost:
+                    longest.setdefault((concept.row, term), (concept, term))
+            found = _Matches(frozenset(term for _, _, term in hits.values()),
+                             tuple(longest.values()))
         if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
             self._found_in.clear()
-        self._found_in[memo_key] = found = list(seen.values())
+        self._found_in[memo_key] = found
         return found
 
     def terms_in(self, text: str, lang: str, target_lang: str
@@ -257,21 +311,17 @@ class Glossary:
         """Missing required terms, forbidden usages and altered do-not-translate terms."""
         found: list[Violation] = []
         target_base = base_language(target_lang)
-        target_keys: tuple[str, ...] | None = None
-        in_target: set[int] | None = None  # rows of the concepts the target has
+        in_target: _Matches | None = None  # found once, when the source has a term
         for concept, term in self._found(source, source_lang, "term"):
             expected = concept.terms.get(target_base, ())
             if not expected:
                 continue
-            if target_keys is None:
-                target_keys = word_keys(target, target_lang)
-            there = [t for t in expected
-                     if _occurs(target_keys, _term_keys(t, target_lang), target_lang)]
+            if in_target is None:
+                in_target = self._matches(target, target_lang)
+            there = in_target.present.intersection(expected)
             if there and not self._nested(target_lang).isdisjoint(there):
                 # Found, but perhaps only inside a longer, different term: the longest wins.
-                if in_target is None:
-                    in_target = {c.row for c, _ in self._found(target, target_lang, "term")}
-                found_it = concept.row in in_target
+                found_it = concept.row in in_target.term_rows
             else:
                 found_it = bool(there)
             if not found_it and not self._apart(expected, target, target_lang):
@@ -279,10 +329,9 @@ class Glossary:
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        if target_keys is None:
-            target_keys = word_keys(target, target_lang)
-        for concept, usage in (self._found(target, target_lang, "forbidden")
-                               if self._may_forbid(target_keys, target_lang) else ()):
+        if in_target is None and self._may_forbid(word_keys(target, target_lang), target_lang):
+            in_target = self._matches(target, target_lang)
+        for concept, usage in in_target.of("forbidden") if in_target else ():
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
@@ -323,11 +372,7 @@ class Glossary:
         keys = word_keys(target, target_lang)
         for term in expected:
             term_keys = _term_keys(term, target_lang)
-            window = len(term_keys) + 5
-            if len(term_keys) > 1 and any(
-                    all(any(_word_matches(k, t, target_lang) for k in keys[i:i + window])
-                        for t in term_keys)
-                    for i in range(len(keys))):
+            if len(term_keys) > 1 and _close_together(keys, term_keys, target_lang):
                 return True
         return False
 
