@@ -150,7 +150,8 @@ def test_pass_and_fail(check_id, lang, source, good, bad):
 # Text made of what the checks look for: markup, digits of three systems, bidi
 # controls, scripts, brackets, white space.
 check_text = st.lists(st.one_of(
-    st.sampled_from(list("abcдеجم AZ,.;?!:()[]{}<>*_`@/\n\t0123٠١٢۰۱\u0640"
+    st.sampled_from(list("abcдеجم AZ,.;?!:()[]{}<>*_`@/\n\t0123٠١٢۰۱\u0640«»\"“”„-–—'’ʼ"
+                         "\u00a0\u202f"
                          "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
                          "\u2066\u2067\u2068\u2069\ufe8d")),
     st.sampled_from(["https://x.org/a", "a@b.org", "`x`", "](u)", "<b>", "</b>", "  ",
@@ -158,10 +159,17 @@ check_text = st.lists(st.one_of(
     max_size=40).map("".join)
 
 
+# Every style a project can choose (a check's triggers must hold for each).
+STYLES = [ChecksConfig(), ChecksConfig(french_space="narrow", french_quotes="“”",
+                                       russian_quotes="„“", russian_dash="–",
+                                       turkish_apostrophe="'")]
+
+
 @settings(max_examples=300, deadline=None)
-@given(check_text, check_text, st.sampled_from(["fr", "ru", "ar", "tr"]))
-def test_a_check_skipped_as_irrelevant_would_have_found_nothing(source, target, lang):
-    pair = Pair(source, target, "en", lang, GLOSSARY)
+@given(check_text, check_text, st.sampled_from(["fr", "ru", "ar", "tr"]),
+       st.sampled_from(STYLES))
+def test_a_check_skipped_as_irrelevant_would_have_found_nothing(source, target, lang, style):
+    pair = Pair(source, target, "en", lang, GLOSSARY, style)
     for check in checks_of(TargetCheck, lang):
         if not check.relevant(pair):
             assert list(check.run(pair)) == [], check.id
@@ -343,6 +351,29 @@ def test_typography_styles_follow_the_configuration():
                   ChecksConfig(french_space="narrow"))
     assert list(REGISTRY["fr-spacing"].run(narrow)) == [
         "no-break spaces missing around French punctuation: 'Pourquoi\\u202f?'"]
+    en_dash = Pair("Migration is a process.", "Миграция — это процесс.", "en", "ru", GLOSSARY,
+                   ChecksConfig(russian_dash="–"))
+    assert check_catalog(_catalogue(en_dash), "en", "ru", GLOSSARY,
+                         settings=en_dash.settings)[0].message == "dash: 'Миграция – это процесс.'"
+
+
+def test_a_check_of_the_translation_alone_is_triggered_by_the_translation_alone():
+    """Quotes in the source, none in the translation: the French quotes check is not run
+    (and the runner agrees with ``relevant``)."""
+    pair = Pair('The "Budapest Process".', "Le «\u00a0Processus de Budapest\u00a0».", "en",
+                "fr", GLOSSARY)
+    assert not REGISTRY["fr-quotes"].relevant(pair) and '"' in pair.characters
+    straight = Pair(pair.source, 'Le "Processus de Budapest".', "en", "fr", GLOSSARY)
+    assert REGISTRY["fr-quotes"].relevant(straight)
+    assert [f.check for f in check_catalog(_catalogue(pair), "en", "fr", GLOSSARY)] == []
+    assert "fr-quotes" in [f.check for f in check_catalog(_catalogue(straight), "en", "fr",
+                                                          GLOSSARY)]
+
+
+def _catalogue(pair: Pair) -> polib.POFile:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=pair.source, msgstr=pair.target))
+    return po
 
 
 def test_an_unknown_typography_style_is_a_configuration_error(make_project, capsys):

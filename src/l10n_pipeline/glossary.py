@@ -157,9 +157,14 @@ def contains_term(term: str, text: str, lang: str) -> bool:
     return bool(term_keys) and _occurs(word_keys(text, lang), term_keys, lang)
 
 
+@lru_cache(maxsize=1024)
+def _verbatim(term: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+
+
 def _contains_verbatim(term: str, text: str) -> bool:
     """A do-not-translate term, exactly as written, on word boundaries."""
-    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text) is not None
+    return term in text and _verbatim(term).search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -185,10 +190,14 @@ class Violation:
 _Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, term keys)
 
 
+def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
+    return span[0], -span[1]
+
+
 def _outermost(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
     """The spans of words [start, end) that are not inside a longer one."""
     kept, reach = set(), -1
-    for start, end in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+    for start, end in sorted(set(spans), key=_longest_first):
         if end > reach:  # every span before this one starts no later: none contains it
             kept.add((start, end))
         reach = max(reach, end)
@@ -290,7 +299,7 @@ class Glossary:
         else:
             outermost = _outermost((start, end) for (start, _), (end, *_) in hits.items())
             longest: dict[tuple[int, str], tuple[Concept, str]] = {}
-            for (start, _), (end, concept, term) in sorted(hits.items(), key=lambda hit: hit[0]):
+            for (start, _), (end, concept, term) in sorted(hits.items()):  # (start, order)
                 if (start, end) in outermost:
                     longest.setdefault((concept.row, term), (concept, term))
             found = _Matches(frozenset(term for _, _, term in hits.values()),
@@ -335,8 +344,7 @@ class Glossary:
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
-            if term in source and _contains_verbatim(term, source) \
-                    and not _contains_verbatim(term, target):
+            if _contains_verbatim(term, source) and not _contains_verbatim(term, target):
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found

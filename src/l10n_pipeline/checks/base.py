@@ -9,7 +9,8 @@
 
 Each check has an id, a severity, a one-line description, and may name the languages
 it applies to (base codes; ``None``: all) and the characters without which it cannot
-fire (``triggers``): most entries skip most checks.
+fire (``triggers``, in the source or the translation, or in the translation alone for a
+check that reads only the translation, ``target_only``): most entries skip most checks.
 """
 
 from __future__ import annotations
@@ -54,10 +55,14 @@ class Pair:
         return prose(self.source, self.glossary)
 
     @cached_property
+    def target_characters(self) -> frozenset[str]:
+        """The characters of the translation that trigger some check."""
+        return frozenset(trigger_characters().findall(self.target))
+
+    @cached_property
     def characters(self) -> frozenset[str]:
         """The characters of the source and the translation that trigger some check."""
-        found = trigger_characters()
-        return frozenset(found.findall(self.source)).union(found.findall(self.target))
+        return self.target_characters.union(trigger_characters().findall(self.source))
 
     @cached_property
     def target_scripts(self) -> set[str]:
@@ -97,6 +102,7 @@ class Check:
     languages: ClassVar[frozenset[str] | None] = None  # base language codes; None: all
     rtl_only: ClassVar[bool] = False
     triggers: ClassVar[frozenset[str] | None] = None  # characters without which it cannot fire
+    target_only: ClassVar[bool] = False  # reads only the translation: triggers are looked for there
 
     def applies_to(self, lang: str) -> bool:
         return (self.languages is None or base_language(lang) in self.languages) \
@@ -108,7 +114,8 @@ class TargetCheck(Check):
 
     def relevant(self, pair: Pair) -> bool:
         """Can the check fire on this pair at all?  (Cheap; ``run`` stays complete.)"""
-        return self.triggers is None or not self.triggers.isdisjoint(pair.characters)
+        return self.triggers is None or not self.triggers.isdisjoint(
+            pair.target_characters if self.target_only else pair.characters)
 
     def run(self, pair: Pair) -> Iterator[str]:
         raise NotImplementedError

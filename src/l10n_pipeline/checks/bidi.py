@@ -57,6 +57,7 @@ def display(text: str, rtl: bool = True) -> str:
 @register
 class BidiOverride(TargetCheck):
     id, severity, triggers = "bidi-override", "error", frozenset(_OVERRIDES)
+    target_only = True
     description = "no LRO/RLO overrides (U+202D/U+202E): Trojan Source, CVE-2021-42574"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -67,6 +68,7 @@ class BidiOverride(TargetCheck):
 @register
 class BidiUnbalanced(TargetCheck):
     id, severity, triggers = "bidi-unbalanced", "error", _EMBEDDINGS_AND_ISOLATES
+    target_only = True
     description = "LRE/RLE closed by PDF and LRI/RLI/FSI by PDI within the string"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -86,6 +88,7 @@ class BidiUnbalanced(TargetCheck):
 @register
 class BidiUnneeded(TargetCheck):
     id, severity, triggers = "bidi-controls", "warning", _EMBEDDINGS_AND_ISOLATES | set(_MARKS)
+    target_only = True
     description = ("invisible bidi controls the source does not have, and marks (RLM, ALM) "
                    "that change nothing in right-to-left display")
 
@@ -196,6 +199,7 @@ def _next_strong(text: str) -> list[str]:
 @register
 class RtlPunctuation(TargetCheck):
     id, severity, rtl_only, triggers = "rtl-punctuation", "warning", True, frozenset(",;?")
+    target_only = True
     description = ("Arabic ، ؛ ؟ rather than Latin , ; ? where Arabic text goes on or ends, "
                    "also after digits and Latin names")
 
@@ -219,6 +223,7 @@ class RtlPunctuation(TargetCheck):
 @register
 class RtlBrackets(TargetCheck):
     id, severity, rtl_only, triggers = "rtl-brackets", "error", True, frozenset(")]}")
+    target_only = True
     description = "brackets open before they close in logical order (not typed visually)"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -250,6 +255,7 @@ class ArabicPresentationForms(TargetCheck):
 @register
 class Tatweel(TargetCheck):
     id, severity, rtl_only, triggers = "tatweel", "warning", True, frozenset("\u0640")
+    target_only = True
     description = "no tatweel (U+0640) stretching between letters"
 
     def run(self, pair: Pair) -> Iterator[str]:
@@ -260,6 +266,7 @@ class Tatweel(TargetCheck):
 @register
 class MixedDigits(TargetCheck):
     id, severity, triggers = "mixed-digits", "warning", DIGITS - frozenset("0123456789")
+    target_only = True
     description = "one digit system per string (0-9, ٠-٩ or ۰-۹)"
 
     def run(self, pair: Pair) -> Iterator[str]:

@@ -66,6 +66,7 @@ _FR_CANDIDATE = re.compile(f"[^{NBSP}{NNBSP}{re.escape(_FR_MARKS)}«][{re.escape
 class FrenchSpacing(TargetCheck):
     id, severity, languages = "fr-spacing", "warning", frozenset({"fr"})
     triggers = frozenset(_FR_MARKS + "«")
+    target_only = True
     description = ("French: a no-break space (U+00A0 or the narrow U+202F) before : ; ! ? » "
                    "and after « ([tool.l10n.checks] french_space)")
 
@@ -82,6 +83,7 @@ class FrenchSpacing(TargetCheck):
 class FrenchQuotes(TargetCheck):
     id, severity, languages = "fr-quotes", "warning", frozenset({"fr"})
     triggers = frozenset('"“')
+    target_only = True
     description = ("French: « » rather than \" \" or “ ” for quotations "
                    "([tool.l10n.checks] french_quotes)")
 
@@ -105,6 +107,7 @@ class FrenchQuotes(TargetCheck):
 class RussianQuotes(TargetCheck):
     id, severity, languages = "ru-quotes", "warning", frozenset({"ru"})
     triggers = frozenset('"“')
+    target_only = True
     description = ("Russian: « » (and „ “ inside them) rather than \" \" or “ ” "
                    "([tool.l10n.checks] russian_quotes)")
 
@@ -128,7 +131,8 @@ _RU_DASH = re.compile(r"(?<=\S)([ \u00a0])[-–—]([ \u00a0])(?=\S)")
 @register
 class RussianDash(TargetCheck):
     id, severity, languages = "ru-dash", "warning", frozenset({"ru"})
-    triggers = frozenset("-–")
+    triggers = frozenset("-–—")  # any dash: the project may want the en dash
+    target_only = True
     description = ("Russian: a dash between words is ' — ' (em dash between spaces), not a "
                    "hyphen or an en dash ([tool.l10n.checks] russian_dash)")
 
@@ -155,6 +159,7 @@ _APOSTROPHES = "'’ʼ"
 class TurkishApostrophe(TargetCheck):
     id, severity, languages = "tr-apostrophe", "warning", frozenset({"tr"})
     triggers = frozenset(_APOSTROPHES)
+    target_only = True
     description = ("Turkish: one apostrophe before the suffixes of proper nouns "
                    "(Moldova’ya, [tool.l10n.checks] turkish_apostrophe)")
 
