@@ -296,6 +296,9 @@ class Glossary:
                             hits[position, order] = (position + len(term_keys), concept, term)
         if not hits:
             found = _NO_MATCHES
+        elif len(hits) == 1:
+            ((_, concept, term),) = hits.values()
+            found = _Matches(frozenset((term,)), ((concept, term),))
         else:
             outermost = _outermost((start, end) for (start, _), (end, *_) in hits.items())
             longest: dict[tuple[int, str], tuple[Concept, str]] = {}
@@ -344,7 +347,8 @@ class Glossary:
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
-            if _contains_verbatim(term, source) and not _contains_verbatim(term, target):
+            if term in source and _contains_verbatim(term, source) \
+                    and not _contains_verbatim(term, target):  # (most are not in the source)
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found

@@ -26,7 +26,7 @@ import polib
 from ..config import ChecksConfig
 from ..glossary import Glossary
 from ..lang import base_language, language
-from ..lang.scripts import SCRIPTS
+from ..lang.scripts import SCRIPTS, other_letters
 from .text import prose
 
 
@@ -67,6 +67,9 @@ class Pair:
     @cached_property
     def target_scripts(self) -> set[str]:
         """The scripts (Latin, Cyrillic, Arabic) whose letters the translation has."""
+        own = language(self.target_lang).rules.script
+        if own in SCRIPTS and not other_letters(own).search(self.target):  # most texts
+            return {own} if SCRIPTS[own].search(self.target) else set()
         return {name for name, letters in SCRIPTS.items() if letters.search(self.target)}
 
 

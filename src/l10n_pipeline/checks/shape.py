@@ -28,10 +28,14 @@ class OuterWhitespace(TargetCheck):
     description = "leading and trailing white space as in the source"
 
     def run(self, pair: Pair) -> Iterator[str]:
-        for side, get in (("leading", lambda t: t[:len(t) - len(t.lstrip())]),
-                          ("trailing", lambda t: t[len(t.rstrip()):])):
-            if get(pair.source) != get(pair.target):
-                yield f"{side} white space differs from the source"
+        source, target = pair.source, pair.target
+        if source[:1].isspace() or target[:1].isspace():
+            if source[:len(source) - len(source.lstrip())] != \
+                    target[:len(target) - len(target.lstrip())]:
+                yield "leading white space differs from the source"
+        if source[-1:].isspace() or target[-1:].isspace():
+            if source[len(source.rstrip()):] != target[len(target.rstrip()):]:
+                yield "trailing white space differs from the source"
 
 
 @register
@@ -77,8 +81,9 @@ class EndPunctuation(TargetCheck):
 
 
 # A word, white space only, the same word (case-insensitive); starting only where a
-# word starts, so linear in the text.
-_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*)\s+\1(?!\w)", re.IGNORECASE)
+# word starts, so linear in the text; a word is taken whole (a part of it can never be
+# followed by white space), which spares the backtracking into it at every word.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*+)\s+\1(?!\w)", re.IGNORECASE)
 
 
 def repeated_word(text: str, lang: str) -> str | None:
