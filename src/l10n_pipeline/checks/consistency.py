@@ -7,12 +7,15 @@ for different sources.  These see every checked catalogue of a language at once.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 from .base import Placed, ProjectCheck, register
 
 _SHOWN = 4  # other places named in one message
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"\w+")
 
 
 def _normal(text: str) -> str:
@@ -21,24 +24,34 @@ def _normal(text: str) -> str:
 
 def _loose(text: str) -> str:
     """Sources that differ only in case, punctuation or spacing count as one."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def _conflicts(entries: list[Placed], key: Callable[[Placed], str],
-               value: Callable[[Placed], str]) -> Iterator[tuple[Placed, list[Placed]]]:
-    """Each entry whose ``key`` is shared with entries of another ``value``, with them."""
+               value: Callable[[Placed], str]) -> Iterator[tuple[Placed, list[Placed], int]]:
+    """Each entry whose ``key`` is shared with entries of another ``value``, with the
+    first few of those (in order) and how many they are."""
     groups: dict[str, list[Placed]] = defaultdict(list)
     for entry in entries:
         groups[key(entry)].append(entry)
     for group in groups.values():
-        if len({value(e) for e in group}) > 1:
-            for entry in group:
-                yield entry, [e for e in group if value(e) != value(entry)]
+        if len(group) < 2:  # most keys are unique
+            continue
+        values = [value(e) for e in group]
+        counts = Counter(values)
+        if len(counts) < 2:
+            continue
+        shown: dict[str, list[Placed]] = {}  # per value: the first others, in order
+        for entry, mine in zip(group, values):
+            if mine not in shown:
+                shown[mine] = list(islice((e for e, v in zip(group, values) if v != mine),
+                                          _SHOWN))
+            yield entry, shown[mine], len(group) - counts[mine]
 
 
-def _places(others: list[Placed], shown: Callable[[Placed], str]) -> str:
+def _places(others: list[Placed], count: int, shown: Callable[[Placed], str]) -> str:
     listed = "; ".join(f"{shown(o)!r} ({o.file}:{o.line})" for o in others[:_SHOWN])
-    return listed + (f"; and {len(others) - _SHOWN} more" if len(others) > _SHOWN else "")
+    return listed + (f"; and {count - _SHOWN} more" if count > _SHOWN else "")
 
 
 @register
@@ -47,10 +60,10 @@ class SameSourceDifferentTranslation(ProjectCheck):
     description = "the same source is translated differently elsewhere in the project"
 
     def run(self, entries: list[Placed], lang: str) -> Iterator[tuple[Placed, str]]:
-        for entry, others in _conflicts(entries, lambda e: _normal(e.msgid),
-                                        lambda e: _normal(e.msgstr)):
+        for entry, others, count in _conflicts(entries, lambda e: _normal(e.msgid),
+                                               lambda e: _normal(e.msgstr)):
             yield entry, ("the same source is translated otherwise: "
-                          f"{_places(others, lambda o: o.msgstr)}")
+                          f"{_places(others, count, lambda o: o.msgstr)}")
 
 
 @register
@@ -59,8 +72,8 @@ class SameTranslationDifferentSource(ProjectCheck):
     description = "one translation is used for different sources elsewhere in the project"
 
     def run(self, entries: list[Placed], lang: str) -> Iterator[tuple[Placed, str]]:
-        worded = [e for e in entries if re.search(r"[^\W\d_]", e.msgstr)]
-        for entry, others in _conflicts(worded, lambda e: _normal(e.msgstr),
-                                        lambda e: _loose(e.msgid)):
+        worded = [e for e in entries if _LETTER.search(e.msgstr)]
+        for entry, others, count in _conflicts(worded, lambda e: _normal(e.msgstr),
+                                               lambda e: _loose(e.msgid)):
             yield entry, (f"the same translation stands for other sources: "
-                          f"{_places(others, lambda o: o.msgid)}")
+                          f"{_places(others, count, lambda o: o.msgid)}")

@@ -210,7 +210,8 @@ def run_checks(project: Project, languages: tuple[str, ...],
                     found[unit] = findings, entries
                     done.record(unit, [path], {
                         "findings": [f.as_dict() for f in findings],
-                        "entries": [[e.line, e.msgid, e.msgstr, sorted(e.ignored)]
+                        "entries": [[e.line, e.msgid, e.msgstr,
+                                     sorted(e.ignored) if e.ignored else []]
                                     for e in entries]})
     finally:  # what was checked stays checked, even when a later file is broken
         done.save()
