@@ -38,7 +38,8 @@ class Rules:
     Case: ``dotted_i`` folds "İ" to "i" and "I" to "ı"; ``arabic_script`` always unifies
     Arabic marks and alef forms (other languages only when a text has such marks).
 
-    Glossary matching, on case-folded words: ``word`` finds the words of a text;
+    Glossary matching, on case-folded words: ``word`` finds the words of a text (a word
+    never holds white space: texts are split there first);
     ``key(word)`` is a word's comparison key; when ``matches`` is set, keys that differ
     may still match (an inflection by suffix), and ``stems(term_key)`` and
     ``beginnings(text_key)`` give the key prefixes under which the two meet.
