@@ -19,6 +19,11 @@ _WORD = re.compile(r"\w+")
 
 
 def _normal(text: str) -> str:
+    """White space as one space between words.  A printable text has no white space but
+    the ASCII space (every other is a separator or a control), so most texts are
+    already normal after three quick looks."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
