@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import ClassVar
 
+from ..config import ChecksConfig
 from .base import Pair, TargetCheck, register
 from ..lang.en import MONTH as EN_MONTH
 from .text import outside_code
@@ -57,118 +59,113 @@ def _quotes(text: str, opening: str, closing: str, space: str = "") -> str:
     return re.sub(r'"([^"\n]*)"', rf"{opening}{space}\1{space}{closing}", text)
 
 
+class _Typography(TargetCheck):
+    """A typography check: its ``fix`` applied to the prose of the translation (code,
+    URLs and tags left as they are); a finding, with the fixed string, when that changes
+    it.  It reads the translation alone."""
+
+    target_only = True
+    finding: ClassVar[str] = ""  # what is wrong; formatted with the project's ``settings``
+
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        raise NotImplementedError
+
+    def run(self, pair: Pair) -> Iterator[str]:
+        fixed = outside_code(pair.target, lambda text: self.fix(text, pair.settings))
+        if fixed != pair.target:
+            yield f"{self.finding.format(settings=pair.settings)}: {fixed!r}"
+
+
 # Where a fix can be needed: a mark not after a no-break space, « not before one.
 _FR_CANDIDATE = re.compile(f"[^{NBSP}{NNBSP}{re.escape(_FR_MARKS)}«][{re.escape(_FR_MARKS)}]"
                            f"|«[^{NBSP}{NNBSP}]")
 
 
 @register
-class FrenchSpacing(TargetCheck):
+class FrenchSpacing(_Typography):
     id, severity, languages = "fr-spacing", "warning", frozenset({"fr"})
     triggers = frozenset(_FR_MARKS + "«")
-    target_only = True
     description = ("French: a no-break space (U+00A0 or the narrow U+202F) before : ; ! ? » "
                    "and after « ([tool.l10n.checks] french_space)")
+    finding = "no-break spaces missing around French punctuation"
+
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        return fix_french_spacing(text, settings.french_space)
 
     def run(self, pair: Pair) -> Iterator[str]:
-        style = pair.settings.french_space
-        if style == "any" and not _FR_CANDIDATE.search(pair.target):
-            return
-        fixed = outside_code(pair.target, lambda t: fix_french_spacing(t, style))
-        if fixed != pair.target:
-            yield f"no-break spaces missing around French punctuation: {fixed!r}"
+        if pair.settings.french_space != "any" or _FR_CANDIDATE.search(pair.target):
+            yield from super().run(pair)
 
 
 @register
-class FrenchQuotes(TargetCheck):
+class FrenchQuotes(_Typography):
     id, severity, languages = "fr-quotes", "warning", frozenset({"fr"})
     triggers = frozenset('"“')
-    target_only = True
     description = ("French: « » rather than \" \" or “ ” for quotations "
                    "([tool.l10n.checks] french_quotes)")
+    finding = "quotation marks"
 
-    def run(self, pair: Pair) -> Iterator[str]:
-        style = pair.settings.french_quotes
-
-        def fix(text: str) -> str:
-            if style == "«»":
-                text = _quotes(text, "«", "»", NBSP)
-                if "«" not in text:  # “ ” are French only inside « »
-                    text = re.sub(r"“([^”\n]*)”", f"«{NBSP}\\1{NBSP}»", text)
-                return text
-            return _quotes(text, "“", "”")
-
-        fixed = outside_code(pair.target, fix)
-        if fixed != pair.target:
-            yield f"quotation marks: {fixed!r}"
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        if settings.french_quotes == "«»":
+            text = _quotes(text, "«", "»", NBSP)
+            if "«" not in text:  # “ ” are French only inside « »
+                text = re.sub(r"“([^”\n]*)”", f"«{NBSP}\\1{NBSP}»", text)
+            return text
+        return _quotes(text, "“", "”")
 
 
 @register
-class RussianQuotes(TargetCheck):
+class RussianQuotes(_Typography):
     id, severity, languages = "ru-quotes", "warning", frozenset({"ru"})
     triggers = frozenset('"“')
-    target_only = True
     description = ("Russian: « » (and „ “ inside them) rather than \" \" or “ ” "
                    "([tool.l10n.checks] russian_quotes)")
+    finding = "quotation marks"
 
-    def run(self, pair: Pair) -> Iterator[str]:
-        opening, closing = pair.settings.russian_quotes[0], pair.settings.russian_quotes[1]
-
-        def fix(text: str) -> str:
-            text = _quotes(text, opening, closing)
-            if text.count("“") > text.count("„"):  # English “ ”, not Russian „ “
-                text = re.sub(r"“([^”“\n]*)”", rf"{opening}\1{closing}", text)
-            return text
-
-        fixed = outside_code(pair.target, fix)
-        if fixed != pair.target:
-            yield f"quotation marks: {fixed!r}"
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        opening, closing = settings.russian_quotes[0], settings.russian_quotes[1]
+        text = _quotes(text, opening, closing)
+        if text.count("“") > text.count("„"):  # English “ ”, not Russian „ “
+            text = re.sub(r"“([^”“\n]*)”", rf"{opening}\1{closing}", text)
+        return text
 
 
 _RU_DASH = re.compile(r"(?<=\S)([ \u00a0])[-–—]([ \u00a0])(?=\S)")
 
 
 @register
-class RussianDash(TargetCheck):
+class RussianDash(_Typography):
     id, severity, languages = "ru-dash", "warning", frozenset({"ru"})
     triggers = frozenset("-–—")  # any dash: the project may want the en dash
-    target_only = True
     description = ("Russian: a dash between words is ' — ' (em dash between spaces), not a "
                    "hyphen or an en dash ([tool.l10n.checks] russian_dash)")
+    finding = "dash"
 
-    def run(self, pair: Pair) -> Iterator[str]:
-        dash = pair.settings.russian_dash
-
-        def fix(text: str) -> str:
-            def one(match: re.Match[str]) -> str:
-                before, after = text[match.start() - 1], text[match.end():match.end() + 1]
-                if before.isdigit() and after.isdigit():  # a range: 1990 – 2000
-                    return match.group()
-                return f"{match.group(1)}{dash}{match.group(2)}"
-            return _RU_DASH.sub(one, text)
-
-        fixed = outside_code(pair.target, fix)
-        if fixed != pair.target:
-            yield f"dash: {fixed!r}"
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        def one(match: re.Match[str]) -> str:
+            before, after = text[match.start() - 1], text[match.end():match.end() + 1]
+            if before.isdigit() and after.isdigit():  # a range: 1990 – 2000
+                return match.group()
+            return f"{match.group(1)}{settings.russian_dash}{match.group(2)}"
+        return _RU_DASH.sub(one, text)
 
 
 _APOSTROPHES = "'’ʼ"
 
 
 @register
-class TurkishApostrophe(TargetCheck):
+class TurkishApostrophe(_Typography):
     id, severity, languages = "tr-apostrophe", "warning", frozenset({"tr"})
     triggers = frozenset(_APOSTROPHES)
-    target_only = True
     description = ("Turkish: one apostrophe before the suffixes of proper nouns "
                    "(Moldova’ya, [tool.l10n.checks] turkish_apostrophe)")
+    finding = ("apostrophe before a suffix is written {settings.turkish_apostrophe!r} in this "
+               "project")
 
-    def run(self, pair: Pair) -> Iterator[str]:
-        wanted = pair.settings.turkish_apostrophe
+    def fix(self, text: str, settings: ChecksConfig) -> str:
+        wanted = settings.turkish_apostrophe
         others = re.compile(f"(?<=\\w)[{re.escape(_APOSTROPHES.replace(wanted, ''))}](?=\\w)")
-        fixed = outside_code(pair.target, lambda t: others.sub(wanted, t))
-        if fixed != pair.target:
-            yield f"apostrophe before a suffix is written {wanted!r} in this project: {fixed!r}"
+        return others.sub(wanted, text)
 
 
 _DATE_FORMATS = {
