@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import InputError
 from .files import read_text
@@ -57,20 +58,30 @@ class _Token:
     end: int
 
 
+_V = TypeVar("_V")
+_TABLE_SIZE = 32_768  # entries a table of keys holds before it starts again
+
+
+def _keep(table: dict[str, _V], key: str, value: _V) -> _V:
+    """``value`` stored under ``key`` in a bounded table (emptied when full: a run
+    checks a corpus, not a stream)."""
+    if len(table) >= _TABLE_SIZE:
+        table.clear()
+    table[key] = value
+    return value
+
+
 class _WordKeys(dict[str, str]):
     """Comparison keys of words as written in one language, computed once per word
-    (stemming and folding dominate otherwise); bounded, as a run checks a corpus."""
+    (stemming and folding dominate otherwise); bounded."""
 
     def __init__(self, lang: str):
         super().__init__()
         self.lang = lang
 
     def __missing__(self, word: str) -> str:
-        if len(self) >= 32_768:
-            self.clear()
         facts = language(self.lang)
-        key = self[word] = facts.rules.key(facts.fold(word.rstrip("'’")))
-        return key
+        return _keep(self, word, facts.rules.key(facts.fold(word.rstrip("'’"))))
 
 
 @lru_cache(maxsize=64)
@@ -83,7 +94,7 @@ class _ChunkKeys(dict[str, tuple[str, ...]]):
     ("(ICMPD)," -> the key of "ICMPD"), computed once per run: a word never spans white
     space, so a text's words are its runs' words in order, and splitting at white space
     and looking runs up is a third of the time of finding every word with the pattern;
-    bounded, as a run checks a corpus."""
+    bounded."""
 
     def __init__(self, lang: str):
         super().__init__()
@@ -92,11 +103,8 @@ class _ChunkKeys(dict[str, tuple[str, ...]]):
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
         keys = tuple(map(self.words.__getitem__, self.word.findall(chunk)))
-        if len(chunk) <= 64:  # a long one (a URL, a hostile token) is not kept
-            if len(self) >= 32_768:
-                self.clear()
-            self[chunk] = keys
-        return keys
+        # a long one (a URL, a hostile token) is not kept
+        return _keep(self, chunk, keys) if len(chunk) <= 64 else keys
 
 
 @lru_cache(maxsize=64)
