@@ -20,7 +20,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -80,6 +81,8 @@ class _WordKeys(dict[str, str]):
         self.lang = lang
 
     def __missing__(self, word: str) -> str:
+        if word.isdecimal():  # a number does not inflect: its own key (and, mostly seen
+            return word       # once, not kept)
         facts = language(self.lang)
         return _keep(self, word, facts.rules.key(facts.fold(word.rstrip("'’"))))
 
@@ -199,7 +202,10 @@ def _verbatim(term: str) -> re.Pattern[str]:
 
 def _contains_verbatim(term: str, text: str) -> bool:
     """A do-not-translate term, exactly as written, on word boundaries."""
-    return term in text and _verbatim(term).search(text) is not None
+    # The pattern opens with a look-behind, so ``search`` would try every position: it
+    # starts at the first occurrence (the look-behind still sees the text before it).
+    first = text.find(term)
+    return first >= 0 and _verbatim(term).search(text, first) is not None
 
 
 @dataclass(frozen=True)
@@ -225,18 +231,28 @@ class Violation:
 _Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, term keys)
 
 
-def _longest_first(span: tuple[int, int]) -> tuple[int, int]:
-    return span[0], -span[1]
+def _by_span(hit: tuple[tuple[int, int], tuple[int, Concept, str]]) -> tuple[int, int, int]:
+    """A hit ``((start, order), (end, concept, term))`` by where it starts, longest first."""
+    (start, order), (end, _, _) = hit
+    return start, -end, order
 
 
-def _outermost(spans: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The spans of words [start, end) that are not inside a longer one."""
-    kept, reach = set(), -1
-    for start, end in sorted(set(spans), key=_longest_first):
-        if end > reach:  # every span before this one starts no later: none contains it
-            kept.add((start, end))
-        reach = max(reach, end)
-    return kept
+class _Starts(dict[str, tuple[_Indexed, ...]]):
+    """The terms and forbidden usages of one language that a text word (by key) can
+    begin, computed once per key; bounded."""
+
+    def __init__(self, index: dict[str, list[_Indexed]], lang: str):
+        super().__init__()
+        self.index, self.lang = index, lang
+
+    def __missing__(self, key: str) -> tuple[_Indexed, ...]:
+        if _by_key_alone(self.lang):
+            return _keep(self, key, tuple(self.index.get(key, ())))
+        # under each beginning of the key, those whose first word it matches, each once
+        found = {entry[0]: entry for beginning in language(self.lang).rules.beginnings(key)
+                 for entry in self.index.get(beginning, ())
+                 if _word_matches(key, entry[3][0], self.lang)}
+        return _keep(self, key, tuple(found.values()))
 
 
 @dataclass(frozen=True)
@@ -263,7 +279,7 @@ class Glossary:
     concepts: tuple[Concept, ...] = ()
     _index: dict[str, dict[str, list[_Indexed]]] = field(default_factory=dict, repr=False)
     _nested_in: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _forbidden_stems: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _starts_in: dict[str, _Starts] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
     _found_in: dict[tuple[str, str], _Matches] = field(default_factory=dict, repr=False)
 
@@ -294,6 +310,11 @@ class Glossary:
             self._index[lang] = index
         return self._index[lang]
 
+    def _starts(self, lang: str) -> _Starts:
+        if lang not in self._starts_in:
+            self._starts_in[lang] = _Starts(self._lang_index(lang), lang)
+        return self._starts_in[lang]
+
     def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
         """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``."""
         return self._matches(text, lang).of(kind)
@@ -310,37 +331,34 @@ class Glossary:
         memo_key = (text, lang)
         if memo_key in self._found_in:
             return self._found_in[memo_key]
-        index = self._lang_index(lang)
-        keys = word_keys(text, lang) if index else ()
-        # (start, order) -> (end, concept, term); a term found through two stems once
-        hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}
-        if index and _by_key_alone(lang):  # no suffix rules: keys equal or no match
-            # (the general loop below, run for these languages, measured 15 % slower;
-            # most words start no term: only those that do are visited)
-            for position in ([] if index.keys().isdisjoint(keys) else
-                             [i for i, key in enumerate(keys) if key in index]):
-                for order, concept, term, term_keys in index[keys[position]]:
-                    end = position + len(term_keys)
-                    if keys[position:end] == term_keys:
-                        hits[position, order] = (end, concept, term)
-        elif index:
-            for position, key in enumerate(keys):
-                for beginning in language(lang).rules.beginnings(key):
-                    for order, concept, term, term_keys in index.get(beginning, ()):
-                        if _match_at(keys, position, term_keys, lang):
-                            hits[position, order] = (position + len(term_keys), concept, term)
+        starts = self._starts(lang)
+        keys = word_keys(text, lang) if starts.index else ()
+        # the terms each word can begin (most begin none), those that go on to match
+        begun = list(map(starts.__getitem__, keys))
+        hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}  # (start, order) ->
+        by_key = _by_key_alone(lang)
+        for position in compress(count(), begun):
+            for order, concept, term, term_keys in begun[position]:
+                end = position + len(term_keys)
+                # (the first word matches; equal keys match in every language)
+                if end == position + 1 or keys[position:end] == term_keys or (
+                        not by_key and _match_at(keys, position, term_keys, lang)):
+                    hits[position, order] = (end, concept, term)
         if not hits:
             found = _NO_MATCHES
         elif len(hits) == 1:
             ((_, concept, term),) = hits.values()
             found = _Matches(frozenset((term,)), ((concept, term),))
         else:
-            outermost = _outermost((start, end) for (start, _), (end, *_) in hits.items())
+            # In order of start, a hit is inside a longer one when an earlier one reaches
+            # as far (the same span twice is two terms for one place: both stay).
             longest: dict[tuple[int, str], tuple[Concept, str]] = {}
-            for (start, _), (end, concept, term) in sorted(hits.items()):  # (start, order)
-                if (start, end) in outermost:
+            reach, kept = -1, (-1, -1)
+            for (start, _), (end, concept, term) in sorted(hits.items(), key=_by_span):
+                if end > reach or (start, end) == kept:
+                    reach, kept = end, (start, end)
                     longest.setdefault((concept.row, term), (concept, term))
-            found = _Matches(frozenset(term for _, _, term in hits.values()),
+            found = _Matches(frozenset(map(itemgetter(2), hits.values())),
                              tuple(longest.values()))
         if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
             self._found_in.clear()
@@ -376,29 +394,17 @@ class Glossary:
                     "missing-term", concept, term, expected,
                     f"glossary: \"{term}\" should be translated as "
                     f"{' or '.join(repr(e) for e in expected)}"))
-        if in_target is None and self._may_forbid(word_keys(target, target_lang), target_lang):
+        if in_target is None:
             in_target = self._matches(target, target_lang)
-        for concept, usage in in_target.of("forbidden") if in_target else ():
+        for concept, usage in in_target.of("forbidden"):
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
-            if term in source and _contains_verbatim(term, source) \
+            if _contains_verbatim(term, source) \
                     and not _contains_verbatim(term, target):  # (most are not in the source)
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
         return found
-
-    def _may_forbid(self, keys: tuple[str, ...], lang: str) -> bool:
-        """Can a forbidden usage start at one of these words?  (Cheap: most texts have
-        none, and are then not searched.)"""
-        if lang not in self._forbidden_stems:
-            self._forbidden_stems[lang] = frozenset(
-                stem for stem, entries in self._lang_index(lang).items()
-                if any(concept.type == "forbidden" for _, concept, _, _ in entries))
-        stems = self._forbidden_stems[lang]
-        if not stems or _by_key_alone(lang):
-            return not stems.isdisjoint(keys)
-        return any(not stems.isdisjoint(language(lang).rules.beginnings(key)) for key in keys)
 
     def _nested(self, lang: str) -> frozenset[str]:
         """Terms of ``lang`` that occur inside a longer term of another concept
