@@ -97,9 +97,15 @@ def arabic_catalogue(count: int) -> polib.POFile:
     return po
 
 
+def tool(name: str) -> str:
+    """A command installed next to this Python (its virtual environment's), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else name
+
+
 def pofilter_hits(path: Path, out: Path) -> tuple[float, set[str]]:
     start = time.perf_counter()
-    subprocess.run(["pofilter", "--progress=none", "-i", str(path), "-o", str(out)], check=True,
+    subprocess.run([tool("pofilter"), "--progress=none", "-i", str(path), "-o", str(out)], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - start
     return elapsed, {e.msgid for e in polib.pofile(str(out)) if e.msgid}
@@ -123,7 +129,7 @@ def cli_check(root: Path) -> float:
     """Seconds ``l10n check`` takes on ``root``, cold (no stage cache)."""
     shutil.rmtree(root / ".l10n-cache", ignore_errors=True)
     start = time.perf_counter()
-    done = subprocess.run([str(Path(sys.executable).parent / "l10n"), "-C", str(root), "check",
+    done = subprocess.run([tool("l10n"), "-C", str(root), "check",
                            "--format", "json"], stdout=subprocess.DEVNULL, check=False)
     elapsed = time.perf_counter() - start
     assert done.returncode == 1, done.returncode  # 1: findings (the seeded defects)

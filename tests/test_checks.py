@@ -415,3 +415,12 @@ def test_a_translation_shared_by_thousands_of_sources_is_reported_in_linear_time
         "the same translation stands for other sources: 'Source number 2' (a.po:2); "
         "'Source number 3' (a.po:3); 'Source number 4' (a.po:4); 'Source number 5' "
         "(a.po:5); and 3995 more")
+
+
+@settings(max_examples=500, deadline=None)
+@given(check_text)
+def test_french_spacing_is_only_skipped_where_nothing_needs_fixing(text):
+    from l10n_pipeline.checks.typography import _FR_CANDIDATE, fix_french_spacing
+
+    if _FR_CANDIDATE.search(text) is None:
+        assert fix_french_spacing(text) == text

@@ -76,9 +76,12 @@ class _Typography(TargetCheck):
             yield f"{self.finding.format(settings=pair.settings)}: {fixed!r}"
 
 
-# Where a fix can be needed: a mark not after a no-break space, « not before one.
-_FR_CANDIDATE = re.compile(f"[^{NBSP}{NNBSP}{re.escape(_FR_MARKS)}«][{re.escape(_FR_MARKS)}]"
-                           f"|«[^{NBSP}{NNBSP}]")
+# Where a fix can be needed: a mark after a character that is not a no-break space
+# (nor another mark or «), « before one that is not.  The pattern opens with the mark,
+# so a search skips from mark to mark (one opening with "any character" tried each).
+_MARKS = re.escape(_FR_MARKS)
+_FR_CANDIDATE = re.compile(f"[{_MARKS}«](?:(?<=[^{NBSP}{NNBSP}{_MARKS}«][{_MARKS}])"
+                           f"|(?<=«)(?=[^{NBSP}{NNBSP}]))")
 
 
 @register
