@@ -57,12 +57,13 @@ class Pair:
     @cached_property
     def target_characters(self) -> frozenset[str]:
         """The characters of the translation that trigger some check."""
-        return frozenset(trigger_characters().findall(self.target))
+        return frozenset(trigger_characters(self.target_lang).findall(self.target))
 
     @cached_property
     def characters(self) -> frozenset[str]:
         """The characters of the source and the translation that trigger some check."""
-        return self.target_characters.union(trigger_characters().findall(self.source))
+        return self.target_characters.union(
+            trigger_characters(self.target_lang).findall(self.source))
 
     @cached_property
     def target_scripts(self) -> set[str]:
@@ -169,8 +170,10 @@ def checks_of(kind: type[K], lang: str | None, disabled: frozenset[str] | tuple[
 
 
 @cache
-def trigger_characters() -> re.Pattern[str]:
-    """Any character some registered target check names as a trigger."""
-    triggers = frozenset().union(*(c.triggers for c in REGISTRY.values()
-                                   if isinstance(c, TargetCheck) and c.triggers))
+def trigger_characters(lang: str) -> re.Pattern[str]:
+    """Any character that a target check for ``lang`` names as a trigger (those of
+    other languages' checks, such as the Arabic comma check's ``,``, are frequent and
+    would only be found to no use)."""
+    triggers = frozenset().union(*(c.triggers for c in checks_of(TargetCheck, lang)
+                                   if c.triggers))
     return re.compile(f"[{re.escape(''.join(sorted(triggers)))}]")
