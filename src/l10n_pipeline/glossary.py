@@ -400,7 +400,7 @@ class Glossary:
             found.append(Violation("forbidden-term", concept, usage, (),
                                    f"glossary: \"{usage}\" must not be used; {concept.note}"))
         for term in self.dnt_terms():
-            if _contains_verbatim(term, source) \
+            if term in source and _contains_verbatim(term, source) \
                     and not _contains_verbatim(term, target):  # (most are not in the source)
                 found.append(Violation("dnt-altered", self._dnt_concept[term], term, (term,),
                                        f"glossary: \"{term}\" must stay as written"))
