@@ -1,0 +1,76 @@
+"""Instructions ``check_catalog`` executes per entry, counted by callgrind.
+
+    python benchmarks/count_check.py [--language fr] [--from 1000] [--to 3000]
+
+Wall time on a shared machine drifts by half within minutes; an instruction count does
+not, so a change of a few per cent shows.  The catalogue is recombined from the
+corpus's real translations of ``--language`` as in ``bench_check.py``; the script runs
+itself under ``valgrind --tool=callgrind`` checking ``--from`` and then ``--to``
+entries, and prints the difference per entry (start-up, imports and first uses cancel
+out).  It needs valgrind (``apt install valgrind``) and takes about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_check import REPO, real_pairs  # noqa: E402
+
+from l10n_pipeline.checks import check_catalog, runner  # noqa: E402
+from l10n_pipeline.glossary import load_glossary  # noqa: E402
+
+
+def recombined(language: str, count: int, seed: int, prefix: str = "") -> polib.POFile:
+    pairs = real_pairs(language)
+    rng = random.Random(seed)
+    po = polib.POFile()
+    for index in range(count):
+        (s1, t1), (s2, t2) = rng.sample(pairs, 2)
+        po.append(polib.POEntry(msgid=f"{prefix}{index}. {s1} {s2}",
+                                msgstr=f"{prefix}{index}. {t1} {t2}"))
+    return po
+
+
+def check(language: str, count: int) -> None:
+    """Check ``count`` entries in one process, after 50 others (first uses)."""
+    runner.PARALLEL_FROM = 10 ** 9
+    glossary = load_glossary(REPO / "glossary.csv")
+    check_catalog(recombined(language, 50, 99, "w"), "en", language, glossary)
+    check_catalog(recombined(language, count, 5), "en", language, glossary)
+
+
+def instructions(language: str, count: int) -> int:
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+         __file__, "--language", language, "--run", str(count)],
+        capture_output=True, text=True, check=True)
+    collected = re.search(r"Collected : (\d+)", done.stderr)
+    assert collected, done.stderr
+    return int(collected.group(1))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--language", default="fr")
+    parser.add_argument("--from", dest="start", type=int, default=1000)
+    parser.add_argument("--to", dest="end", type=int, default=3000)
+    parser.add_argument("--run", type=int, help=argparse.SUPPRESS)  # the counted child
+    args = parser.parse_args()
+    if args.run is not None:
+        check(args.language, args.run)
+        return
+    counted = instructions(args.language, args.end) - instructions(args.language, args.start)
+    print(f"{args.language}: {counted // (args.end - args.start):,} instructions an entry "
+          f"(entries {args.start + 1:,}-{args.end:,})")
+
+
+if __name__ == "__main__":
+    main()
