@@ -68,15 +68,23 @@ def real_pairs(language: str = "fr") -> list[tuple[str, str]]:
             and "\n" not in e.msgid]
 
 
-def catalogue(entries: int, defects: int, seed: int = 3) -> tuple[polib.POFile, dict[str, str]]:
+def recombined(language: str, entries: int, seed: int, prefix: str = "") -> polib.POFile:
+    """``entries`` entries of the corpus's real ``language`` translations, two sentence
+    pairs at a time, numbered ("41. <sentence> <sentence>", after ``prefix``)."""
     rng = random.Random(seed)
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"}
-    seeded: dict[str, str] = {}
-    pairs = real_pairs()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": language}
+    pairs = real_pairs(language)
     for index in range(entries):
         (s1, t1), (s2, t2) = rng.sample(pairs, 2)
-        po.append(polib.POEntry(msgid=f"{index}. {s1} {s2}", msgstr=f"{index}. {t1} {t2}"))
+        po.append(polib.POEntry(msgid=f"{prefix}{index}. {s1} {s2}",
+                                msgstr=f"{prefix}{index}. {t1} {t2}"))
+    return po
+
+
+def catalogue(entries: int, defects: int, seed: int = 3) -> tuple[polib.POFile, dict[str, str]]:
+    po = recombined("fr", entries, seed)
+    seeded: dict[str, str] = {}
     number = 1000
     for kind, (source, target) in DEFECTS.items():
         for _ in range(defects):

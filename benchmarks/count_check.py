@@ -13,30 +13,16 @@ out).  It needs valgrind (``apt install valgrind``) and takes about a minute.
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import polib
-
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_check import REPO, real_pairs  # noqa: E402
+from bench_check import REPO, recombined  # noqa: E402
 
 from l10n_pipeline.checks import check_catalog, runner  # noqa: E402
 from l10n_pipeline.glossary import load_glossary  # noqa: E402
-
-
-def recombined(language: str, count: int, seed: int, prefix: str = "") -> polib.POFile:
-    pairs = real_pairs(language)
-    rng = random.Random(seed)
-    po = polib.POFile()
-    for index in range(count):
-        (s1, t1), (s2, t2) = rng.sample(pairs, 2)
-        po.append(polib.POEntry(msgid=f"{prefix}{index}. {s1} {s2}",
-                                msgstr=f"{prefix}{index}. {t1} {t2}"))
-    return po
 
 
 def check(language: str, count: int) -> None:
