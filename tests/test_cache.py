@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from l10n_pipeline import files
-from l10n_pipeline.cache import StageCache
+from l10n_pipeline.cache import Encoded, StageCache
 from l10n_pipeline.checks import run_checks
 from l10n_pipeline.cli import main
 from l10n_pipeline.extract import extract_project
@@ -74,6 +74,29 @@ def test_result_is_returned_only_while_inputs_are_unchanged(tmp_path):
     assert cache.lookup("u", [path, later]) == {"findings": []}
     later.write_text("y")  # appearing is a change
     assert cache.lookup("u", [path, later]) is None
+
+
+def test_a_result_encoded_ahead_is_saved_and_read_back_as_given(tmp_path):
+    paths = [tmp_path / name for name in ("a", "b", "c")]
+    for path in paths:
+        path.write_text(path.name)
+    big = [[1, "Ça « va »\n", "\"quoted\" \\ \u200f", []], [2, "b", "c", ["numbers"]]]
+    cache = StageCache(tmp_path, "s")
+    cache.record("plain", paths[:1], {"findings": [], "entries": [[3, "x", "y", []]]})
+    cache.record("ahead", paths[1:2], {"findings": [{"n": 1}], "entries": Encoded(big)})
+    cache.record("again", paths[2:], {"entries": Encoded([])})
+    cache.record("again", paths[2:], {"entries": []})  # recorded again, plainly
+    assert cache.lookup("ahead", paths[1:2]) == {"findings": [{"n": 1}], "entries": big}
+    cache.save()
+    reloaded = StageCache(tmp_path, "s")
+    assert reloaded.lookup("plain", paths[:1]) == {"findings": [],
+                                                   "entries": [[3, "x", "y", []]]}
+    assert reloaded.lookup("ahead", paths[1:2]) == {"findings": [{"n": 1}], "entries": big}
+    assert reloaded.lookup("again", paths[2:]) == {"entries": []}
+    only = StageCache(tmp_path, "t")  # nothing saved plainly: the units are all encoded
+    only.record("ahead", paths[1:2], {"entries": Encoded(big)})
+    only.save()
+    assert StageCache(tmp_path, "t").lookup("ahead", paths[1:2]) == {"entries": big}
 
 
 def test_a_file_rewritten_within_the_same_timestamp_is_still_seen(tmp_path):
