@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 import shutil
+import threading
 from pathlib import Path
 
 import polib
@@ -275,16 +276,51 @@ def test_untranslated_entries_are_not_checked():
     assert check_catalog(po, "en", "ar", GLOSSARY) == []
 
 
-def test_a_large_catalogue_checked_in_parallel_gives_the_same_findings(monkeypatch):
+def _arabic_defects() -> polib.POFile:
     po = polib.POFile()
     for n, (_, lang, source, good, bad) in enumerate(CASES * 3):
         if lang == "ar":
             po.append(polib.POEntry(msgid=f"{source} {n}", msgstr=f"{bad} {n}", linenum=n,
                                     flags=["ignore-numbers"] if n % 2 else []))
-    serial = check_catalog(po, "en", "ar", GLOSSARY, file="x.po")
+    return po
+
+
+def _start_methods(monkeypatch) -> list[str]:
+    """From now on, parallel checking from two entries on, and how each pool of worker
+    processes is started."""
+    methods: list[str] = []
+    real = runner.multiprocessing.get_context
+    monkeypatch.setattr(runner.multiprocessing, "get_context",
+                        lambda method: methods.append(method) or real(method))
     monkeypatch.setattr(runner, "PARALLEL_FROM", 2)
+    return methods
+
+
+def test_a_large_catalogue_checked_in_parallel_gives_the_same_findings(monkeypatch):
+    po = _arabic_defects()
+    serial = check_catalog(po, "en", "ar", GLOSSARY, file="x.po")
+    methods = _start_methods(monkeypatch)
     assert check_catalog(po, "en", "ar", GLOSSARY, file="x.po") == serial
+    assert methods == ["fork"]  # on Linux: the entries are not pickled
     assert len({f.check for f in serial}) > 5
+
+
+def test_beside_another_thread_the_workers_are_fresh_interpreters(monkeypatch):
+    """A forked child of a process with threads (a server) could inherit a lock another
+    thread held: there the workers are spawned, sent the entries pickled, as on macOS
+    and Windows."""
+    po = _arabic_defects()
+    serial = check_catalog(po, "en", "ar", GLOSSARY, file="x.po")
+    methods = _start_methods(monkeypatch)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert check_catalog(po, "en", "ar", GLOSSARY, file="x.po") == serial
+    finally:
+        release.set()
+        thread.join()
+    assert methods == ["spawn"]
 
 
 def test_files_checked_in_parallel_give_the_same_findings(fixture_project, monkeypatch):

@@ -1,19 +1,27 @@
 """Running the checks over a project: each catalogue's target and catalogue checks, each
 template's source checks, then the project checks over every checked catalogue of a
-language; a large catalogue in one process per core, unchanged files from the cache."""
+language; a large catalogue in one process per core, unchanged files from the cache.
+
+While other processes check a large catalogue, this one runs the project checks: they
+need its translated entries, not its findings."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import polib
 
-from ..cache import StageCache, matches
+from ..cache import Encoded, StageCache, matches
 from ..config import ChecksConfig
 from ..files import collection_paused, file_stat, load_po
 from ..glossary import Glossary, load_glossary
@@ -21,6 +29,9 @@ from ..model import FINDING_SHAPE, Document, Finding, live_entries
 from ..project import Project
 from .base import (CatalogueCheck, Check, Pair, Placed, ProjectCheck, Source, SourceCheck,
                    TargetCheck, checks_of)
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -30,30 +41,89 @@ R = TypeVar("R")
 PARALLEL_FROM = 20_000
 _BYTES_PER_ENTRY = 400
 
-_Unit = tuple[str, str, frozenset[str], int]  # msgid, msgstr, checks ignored, line
-_IN_WORKER = False  # set in the processes _in_parallel starts: they start none
+_WORK: Callable[[Any], Any] | None = None  # in a worker process: what each item is given to
 
 
-def _become_worker() -> None:
-    global _IN_WORKER
-    _IN_WORKER = True
+def _become_worker(work: Callable[[Any], Any]) -> None:
+    global _WORK
+    _WORK = work
+
+
+def _work(item: Any) -> Any:
+    assert _WORK is not None
+    return _WORK(item)
 
 
 def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
-def _in_parallel(function: Callable[[T], R], items: list[T], parallel: bool) -> Iterator[R]:
-    """``function`` over ``items``, results in order: in one process per core when
-    ``parallel`` (unless this is already one of those processes)."""
-    cores = _cores()
-    if not parallel or cores < 2 or len(items) < 2 or _IN_WORKER:
-        yield from map(function, items)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
+def _start_method() -> str:
+    """Fork on Linux, so that worker processes start with what they work on (a
+    catalogue's entries) already in memory instead of receiving it pickled, which would
+    cost a large catalogue's checking a tenth more.  A process with other threads (a
+    server) could fork one holding a lock, and other systems have no safe fork: there
+    each worker is a fresh interpreter, sent the work pickled."""
+    return "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
 
-    with ProcessPoolExecutor(min(cores, len(items)), initializer=_become_worker) as pool:
-        yield from pool.map(function, items, chunksize=max(1, len(items) // (4 * cores)))
+
+def _done(result: R) -> Future[R]:
+    future: Future[R] = Future()
+    future.set_result(result)
+    return future
+
+
+class _Workers:
+    """Worker processes, one per core, for one piece of work at a time.
+
+    :meth:`start` returns futures at once, so this process can do other work while
+    they run; starting the next piece waits for the last (its results stay in its
+    futures).  In a worker process, on one core, or when not worth it, the work is
+    done at once, here.  Leaving the ``with`` block after an error cancels what has not
+    started.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self, work: Callable[[T], R], items: list[T], parallel: bool,
+              ) -> list[Future[R]]:
+        self.close()
+        cores = _cores()
+        if not parallel or cores < 2 or len(items) < 2 or _WORK is not None:
+            return [_done(work(item)) for item in items]
+        from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
+
+        context = multiprocessing.get_context(_start_method())
+        self._pool = ProcessPoolExecutor(min(cores, len(items)), mp_context=context,
+                                         initializer=_become_worker, initargs=(work,))
+        return [self._pool.submit(_work, item) for item in items]
+
+    def close(self, cancel: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=cancel)
+            self._pool = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, error: type[BaseException] | None, *rest: object) -> None:
+        self.close(cancel=error is not None)
+
+
+@dataclass
+class _Started:
+    """A file being checked: its findings in parts (in other processes, some may still
+    be under way) and, for the project checks, its translated entries."""
+
+    parts: list[Future[list[Finding]]]
+    entries: list[Placed]
+
+    def done(self) -> bool:
+        return all(part.done() for part in self.parts)
+
+    def findings(self) -> list[Finding]:
+        return [finding for part in self.parts for finding in part.result()]
 
 
 def _ignored(entry: polib.POEntry) -> frozenset[str]:
@@ -68,28 +138,43 @@ def check_catalog(catalog: polib.POFile, source_lang: str, target_lang: str, glo
     """Findings for every translated or fuzzy entry of one catalogue, then for the
     catalogue as a whole; a large one is checked in one process per core, in contiguous
     slices, so the order stays."""
-    units = [(e.msgid, e.msgstr, _ignored(e), e.linenum) for e in live_entries(catalog)
-             if e.msgstr and not e.msgid_plural]  # translated or fuzzy, singular
-    parallel = len(units) >= PARALLEL_FROM
+    with _Workers() as workers:
+        return [finding for part in _start_catalog(
+            catalog, source_lang, target_lang, glossary, disabled, file, settings, workers)
+            for finding in part.result()]
+
+
+def _start_catalog(catalog: polib.POFile, source_lang: str, target_lang: str,
+                   glossary: Glossary, disabled: frozenset[str], file: str,
+                   settings: ChecksConfig, workers: _Workers) -> list[Future[list[Finding]]]:
+    """:func:`check_catalog`, started: its findings in order, in parts."""
+    entries = [e for e in live_entries(catalog)
+               if e.msgstr and not e.msgid_plural]  # translated or fuzzy, singular
+    parallel = len(entries) >= PARALLEL_FROM
     # Other processes get the glossary without its caches, which can be large.
-    check = partial(_check_units, source_lang=source_lang, target_lang=target_lang,
+    check = partial(_check_entries, entries=entries, source_lang=source_lang,
+                    target_lang=target_lang,
                     glossary=Glossary(glossary.concepts) if parallel else glossary,
                     disabled=disabled, file=file, settings=settings)
-    # Four slices a core: a core that another program slows takes fewer of them.
-    size = max(1, -(-len(units) // (4 * _cores())) if parallel else len(units))
-    slices = [units[i:i + size] for i in range(0, len(units), size)]
-    findings = [finding for found in _in_parallel(check, slices, parallel) for finding in found]
-    for whole in checks_of(CatalogueCheck, target_lang, disabled):
-        for entry, message in whole.run(catalog, source_lang, target_lang):
-            if entry is None or whole.id not in _ignored(entry):
-                findings.append(Finding(file, entry.linenum if entry else None, target_lang,
-                                        entry.msgid if entry else None, whole.id,
-                                        whole.severity, message))
-    return findings
+    # Sixteen slices a core (a slice is sent as two numbers): the workers end within
+    # a small slice of each other, and a core another program slows takes fewer.
+    size = max(1, -(-len(entries) // (16 * _cores())) if parallel else len(entries))
+    parts = workers.start(check, [(i, i + size) for i in range(0, len(entries), size)],
+                          parallel)
+    whole: list[Finding] = []
+    for check_whole in checks_of(CatalogueCheck, target_lang, disabled):
+        for entry, message in check_whole.run(catalog, source_lang, target_lang):
+            if entry is None or check_whole.id not in _ignored(entry):
+                whole.append(Finding(file, entry.linenum if entry else None, target_lang,
+                                     entry.msgid if entry else None, check_whole.id,
+                                     check_whole.severity, message))
+    return [*parts, _done(whole)]
 
 
-def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossary: Glossary,
-                 disabled: frozenset[str], file: str, settings: ChecksConfig) -> list[Finding]:
+def _check_entries(bounds: tuple[int, int], entries: list[polib.POEntry], source_lang: str,
+                   target_lang: str, glossary: Glossary, disabled: frozenset[str], file: str,
+                   settings: ChecksConfig) -> list[Finding]:
+    """The target checks' findings on ``entries[start:stop]``."""
     # A check that only names triggers is skipped here, without a call, when the pair
     # has none of them; one with a test of its own is asked.
     checks = [(check, check.triggers, check.target_only,
@@ -99,15 +184,17 @@ def _check_units(units: list[_Unit], source_lang: str, target_lang: str, glossar
     # checked once.
     seen: dict[tuple[str, str, frozenset[str]], list[tuple[Check, str]]] = {}
     findings = []
+    start, stop = bounds
     with collection_paused():
-        for msgid, msgstr, ignored, line in units:
+        for entry in entries[start:stop]:
+            msgid, msgstr, ignored = entry.msgid, entry.msgstr, _ignored(entry)
             found = seen.get((msgid, msgstr, ignored))
             if found is None:
                 found = seen[msgid, msgstr, ignored] = _found(
                     Pair(msgid, msgstr, source_lang, target_lang, glossary, settings),
                     checks, ignored)
-            findings += [Finding(file, line, target_lang, msgid, check.id, check.severity,
-                                 message) for check, message in found]
+            findings += [Finding(file, entry.linenum, target_lang, msgid, check.id,
+                                 check.severity, message) for check, message in found]
     return findings
 
 
@@ -187,41 +274,58 @@ def run_checks(project: Project, languages: tuple[str, ...],
                 files.append((catalogue.name, catalogue.path, document.source_language,
                               catalogue.language))
         by_document.append(files)
-    found: dict[str, _Result] = {}
+    found: dict[str, _Started] = {}
     to_check: list[list[_File]] = []
     for files in by_document:
         for unit, path, _, _ in files:
             known = done.lookup(unit, [path], shape=_CACHED)
             if isinstance(known, dict):  # a cache is a hint: anything else is checked again
-                found[unit] = ([Finding(**f) for f in known["findings"]],
-                               [Placed(unit, line, msgid, msgstr, frozenset(ignored))
-                                for line, msgid, msgstr, ignored in known["entries"]])
+                found[unit] = _Started(
+                    [_done([Finding(**f) for f in known["findings"]])],
+                    [Placed(unit, line, msgid, msgstr, frozenset(ignored))
+                     for line, msgid, msgstr, ignored in known["entries"]])
         if any(unit not in found for unit, *_ in files):
             to_check.append([file for file in files if file[0] not in found])
+    checked: list[tuple[_File, _Started]] = []
+    as_cached: dict[str, Encoded] = {}
     try:
-        if to_check:
-            size = sum(stat.st_size for files in to_check for _, path, _, _ in files
-                       if (stat := file_stat(path)) is not None)
-            check = partial(_check_files, glossary=load_glossary(glossary_path),
-                            disabled=disabled, settings=config)
-            for files, results in zip(to_check, _in_parallel(
-                    check, to_check, size >= PARALLEL_FROM * _BYTES_PER_ENTRY)):
-                for (unit, path, _, _), (findings, entries) in zip(files, results):
-                    found[unit] = findings, entries
-                    done.record(unit, [path], {
-                        "findings": [f.as_dict() for f in findings],
-                        "entries": [[e.line, e.msgid, e.msgstr,
-                                     sorted(e.ignored) if e.ignored else []]
-                                    for e in entries]})
+        # Nothing built here forms reference cycles: see collection_paused.
+        with _Workers() as workers, collection_paused():
+            if to_check:
+                size = sum(stat.st_size for files in to_check for _, path, _, _ in files
+                           if (stat := file_stat(path)) is not None)
+                glossary = load_glossary(glossary_path)
+                if len(to_check) > 1 and size >= PARALLEL_FROM * _BYTES_PER_ENTRY:
+                    # Documents in parallel, each checked whole in one process.
+                    check = partial(_check_files, glossary=glossary, disabled=disabled,
+                                    settings=config)
+                    for files, results in zip(to_check, workers.start(check, to_check, True)):
+                        checked += [(file, _Started([_done(findings)], entries)) for file,
+                                    (findings, entries) in zip(files, results.result())]
+                else:  # here, a large catalogue's slices in parallel
+                    for files in to_check:
+                        checked += zip(files, _start_files(files, glossary, disabled, config,
+                                                           workers))
+                found.update((file[0], started) for file, started in checked)
+            # while the last large catalogue is checked in other processes:
+            as_cached = {unit: Encoded(_cached_entries(started.entries))
+                         for (unit, *_), started in checked}
+            by_language: dict[str, list[Placed]] = defaultdict(list)
+            for files in by_document:
+                for unit, _, _, language in files:
+                    if language is not None:
+                        by_language[language].extend(found[unit].entries)
+            project_findings = check_project(by_language, disabled)
+            findings = [finding for files in by_document for unit, *_ in files
+                        for finding in found[unit].findings()]
     finally:  # what was checked stays checked, even when a later file is broken
+        for (unit, path, _, _), started in checked:
+            if started.done():
+                done.record(unit, [path], {
+                    "findings": [f.as_dict() for f in started.findings()],
+                    "entries": as_cached.get(unit) or _cached_entries(started.entries)})
         done.save()
-    by_language: dict[str, list[Placed]] = defaultdict(list)
-    for files in by_document:
-        for unit, _, _, language in files:
-            if language is not None:
-                by_language[language].extend(found[unit][1])
-    return [finding for files in by_document for unit, *_ in files
-            for finding in found[unit][0]] + check_project(by_language, disabled)
+    return findings + project_findings
 
 
 def _placed_shape(value: object) -> bool:
@@ -234,16 +338,30 @@ def _placed_shape(value: object) -> bool:
 _CACHED = {"findings": [FINDING_SHAPE], "entries": [_placed_shape]}  # what record() keeps
 
 
-def _check_files(files: list[_File], glossary: Glossary, disabled: frozenset[str],
-                 settings: ChecksConfig) -> list[_Result]:
-    """The findings of each file (a template's, without a target language), and its
-    translated entries for the project checks."""
-    results: list[_Result] = []
+def _cached_entries(entries: list[Placed]) -> list[list[object]]:
+    return [[e.line, e.msgid, e.msgstr, sorted(e.ignored)] for e in entries]
+
+
+def _start_files(files: list[_File], glossary: Glossary, disabled: frozenset[str],
+                 settings: ChecksConfig, workers: _Workers) -> list[_Started]:
+    """Each file (a template, without a target language, or a catalogue) read and its
+    checking started."""
+    started: list[_Started] = []
     for unit, path, source_lang, target_lang in files:
         po = load_po(path)
         if target_lang is None:
-            results.append((check_template(po, source_lang, glossary, disabled, unit), []))
-        else:
-            results.append((check_catalog(po, source_lang, target_lang, glossary, disabled,
-                                          unit, settings), placed(po, unit)))
-    return results
+            started.append(_Started(
+                [_done(check_template(po, source_lang, glossary, disabled, unit))], []))
+        else:  # its entries read while it is checked
+            started.append(_Started(_start_catalog(po, source_lang, target_lang, glossary,
+                                                   disabled, unit, settings, workers),
+                                    placed(po, unit)))
+    return started
+
+
+def _check_files(files: list[_File], glossary: Glossary, disabled: frozenset[str],
+                 settings: ChecksConfig) -> list[_Result]:
+    """The findings of each file, and its translated entries for the project checks."""
+    with _Workers() as workers, collection_paused():
+        return [(started.findings(), started.entries)
+                for started in _start_files(files, glossary, disabled, settings, workers)]
