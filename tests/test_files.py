@@ -52,6 +52,33 @@ def test_load_po_one_line_content_is_not_taken_for_a_file_name(tmp_path):
         load_po(path)
 
 
+_PLURAL_HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                  '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n')
+
+
+@pytest.mark.parametrize("body, line, message", [
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate message"),
+    ('#~ msgid "a"\n#~ msgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate message"),
+    ('msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', None, None),
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', None, None),
+    ('msgid "d"\nmsgid_plural "ds"\nmsgstr[0] "j"\nmsgstr[2] "js"\n\n'
+     'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 6, "msgstr[2] beyond"),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\n'
+     'msgid "d"\nmsgid_plural "ds"\nmsgstr[0] "j"\nmsgstr[2] "js"\n', 9, "duplicate message"),
+])
+def test_load_po_names_the_first_duplicate_or_extra_plural_form(tmp_path, body, line, message):
+    """A live entry may not repeat the key of an earlier entry, live or obsolete, nor
+    have more plural forms than the header: the first such entry is named."""
+    path = tmp_path / "x.po"
+    path.write_text(_PLURAL_HEADER + body, encoding="utf-8")
+    if message is None:
+        assert len(load_po(path)) == 2
+        return
+    with pytest.raises(InputError) as caught:
+        load_po(path)
+    assert caught.value.line == line and message in caught.value.message
+
+
 def _hold_lock(root, seconds):
     with project_lock(root):
         time.sleep(seconds)

@@ -236,6 +236,20 @@ def load_po(path: Path) -> polib.POFile:
         if catalog is None:
             catalog = _polib_parse(path, text)
     nplurals = _nplurals(catalog, path)
+    keys = [(entry.msgctxt, entry.msgid) for entry in catalog]
+    # Most catalogues have no key twice and no plural form beyond the header's: that is
+    # checked at C speed, and only a catalogue that fails it is read again for the first
+    # problem.
+    if len(set(keys)) != len(keys) or (nplurals is not None and any(
+            max(entry.msgstr_plural) >= nplurals for entry in catalog if entry.msgstr_plural)):
+        _raise_first_problem(catalog, nplurals, path)
+    catalog.fpath = str(path)
+    return catalog
+
+
+def _raise_first_problem(catalog: polib.POFile, nplurals: int | None, path: Path) -> None:
+    """An InputError for the first plural form beyond ``nplurals`` or live entry whose
+    key an earlier entry (live or obsolete) has."""
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
         if nplurals is not None and entry.msgstr_plural and max(entry.msgstr_plural) >= nplurals:
@@ -246,8 +260,6 @@ def load_po(path: Path) -> polib.POFile:
             raise InputError(f"duplicate message definition {entry.msgid[:40]!r}", path,
                              entry.linenum)
         seen.add(key)
-    catalog.fpath = str(path)
-    return catalog
 
 
 _NPLURALS = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=[^;]+;?\s*")

@@ -19,8 +19,10 @@ import polib
 
 from .polib_fast import new_entry
 
-_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'
-_STRINGS = rf"{_STRING}(?:\n{_STRING})*"
+# Possessive repeats (``*+``): what they take is never given back, which the regex
+# engine then need not remember.  Nothing after a string could match the inside of one.
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*+"'
+_STRINGS = rf"{_STRING}(?:\n{_STRING})*+"
 _ENTRY_RE = re.compile(
     rf"(?P<comments>(?:#(?:[^~\n][^\n]*)?\n)*)"
     rf"(?:msgctxt (?P<msgctxt>{_STRINGS})\n)?"
