@@ -18,7 +18,9 @@ three measurements are taken in turn, ``--repeat`` times, and the best of each c
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -133,15 +135,21 @@ def cli_project(po_path: Path, root: Path) -> Path:
     return root
 
 
-def cli_check(root: Path) -> float:
-    """Seconds ``l10n check`` takes on ``root``, cold (no stage cache)."""
+def cli_check(root: Path, src: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user and system, every process) ``l10n check`` takes on
+    ``root``, cold (no stage cache); with the package in ``src`` instead of the
+    installed one if given."""
     shutil.rmtree(root / ".l10n-cache", ignore_errors=True)
+    command = [tool("l10n")] if src is None else [sys.executable, "-m", "l10n_pipeline.cli"]
+    env = None if src is None else dict(os.environ, PYTHONPATH=str(src))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([tool("l10n"), "-C", str(root), "check",
-                           "--format", "json"], stdout=subprocess.DEVNULL, check=False)
+    done = subprocess.run([*command, "-C", str(root), "check", "--format", "json"], env=env,
+                          stdout=subprocess.DEVNULL, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert done.returncode == 1, done.returncode  # 1: findings (the seeded defects)
-    return elapsed
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def _timed(function: Callable[[], T]) -> tuple[float, T]:
@@ -171,7 +179,7 @@ def main() -> None:
             serial_time, serial = _timed(
                 lambda: check_catalog(load_po(path), "en", "fr", glossary))
             assert serial == findings
-            cli_time = cli_check(project)
+            cli_time, _ = cli_check(project)
             theirs_time, theirs = pofilter_hits(path, Path(tmp) / "out.po")
             print(f"round {round_ + 1}: l10n check {ours_time:.1f} s ({serial_time:.1f} s in "
                   f"one process; the command {cli_time:.1f} s); pofilter {theirs_time:.1f} s",

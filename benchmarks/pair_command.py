@@ -16,33 +16,14 @@ round is slow.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_check import REPO, catalogue, cli_project  # noqa: E402
+from bench_check import REPO, catalogue, cli_check, cli_project  # noqa: E402
 from synthetic import write  # noqa: E402
-
-
-def timed(root: Path, src: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one cold ``l10n check`` on ``root`` with the code in ``src``."""
-    shutil.rmtree(root / ".l10n-cache", ignore_errors=True)
-    env = dict(os.environ, PYTHONPATH=str(src))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "l10n_pipeline.cli", "-C", str(root), "check",
-                           "--format", "json"], env=env, stdout=subprocess.DEVNULL, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    assert done.returncode == 1, done.returncode  # 1: findings (the seeded defects)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -59,7 +40,7 @@ def main() -> None:
         root = cli_project(write(po, Path(tmp) / "fr.po"), Path(tmp) / "project")
         for round_ in range(args.rounds):
             for name, src in versions.items():
-                runs[name].append(timed(root, src))
+                runs[name].append(cli_check(root, src))
             print(f"round {round_ + 1}: " + "; ".join(
                 f"{name} {wall:.2f} s, {cpu:.1f} s CPU" for name, (wall, cpu) in
                 ((name, runs[name][-1]) for name in versions)), flush=True)
