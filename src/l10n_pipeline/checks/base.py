@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from typing import ClassVar, NamedTuple, TypeVar
 
 import polib
@@ -27,6 +27,7 @@ from ..config import ChecksConfig
 from ..glossary import Glossary
 from ..lang import base_language, language
 from ..lang.scripts import SCRIPTS, other_letters
+from ..memo import once
 from .text import prose
 
 
@@ -41,31 +42,31 @@ class Pair:
     glossary: Glossary
     settings: ChecksConfig = field(default_factory=ChecksConfig)
 
-    @cached_property
+    @once
     def violations(self) -> list:
         return self.glossary.violations(self.source, self.source_lang, self.target,
                                         self.target_lang)
 
-    @cached_property
+    @once
     def target_prose(self) -> str:
         return prose(self.target, self.glossary)
 
-    @cached_property
+    @once
     def source_prose(self) -> str:
         return prose(self.source, self.glossary)
 
-    @cached_property
+    @once
     def target_characters(self) -> frozenset[str]:
         """The characters of the translation that trigger some check."""
         return frozenset(trigger_characters(self.target_lang).findall(self.target))
 
-    @cached_property
+    @once
     def characters(self) -> frozenset[str]:
         """The characters of the source and the translation that trigger some check."""
         return self.target_characters.union(
             trigger_characters(self.target_lang).findall(self.source))
 
-    @cached_property
+    @once
     def target_scripts(self) -> set[str]:
         """The scripts (Latin, Cyrillic, Arabic) whose letters the translation has."""
         own = language(self.target_lang).rules.script
@@ -82,7 +83,7 @@ class Source:
     lang: str
     glossary: Glossary
 
-    @cached_property
+    @once
     def prose(self) -> str:
         return prose(self.text, self.glossary)
 

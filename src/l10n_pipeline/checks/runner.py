@@ -202,16 +202,18 @@ def _found(pair: Pair, checks: list[tuple[TargetCheck, frozenset[str] | None, bo
            ignored: frozenset[str]) -> list[tuple[Check, str]]:
     """(check, message) of every finding on one pair."""
     found: list[tuple[Check, str]] = []
+    if ignored:
+        checks = [entry for entry in checks if entry[0].id not in ignored]
+    characters, target_characters = pair.characters, pair.target_characters
     for check, triggers, target_only, asks in checks:
-        if check.id in ignored:
-            continue
         if asks:
             if not check.relevant(pair):
                 continue
         elif triggers is not None and triggers.isdisjoint(
-                pair.target_characters if target_only else pair.characters):
+                target_characters if target_only else characters):
             continue
-        found += [(check, message) for message in check.run(pair)]
+        for message in check.run(pair):
+            found.append((check, message))
     return found
 
 
