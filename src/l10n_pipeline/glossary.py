@@ -23,10 +23,10 @@ from functools import cached_property, lru_cache
 from itertools import chain, compress, count
 from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
 
 from .errors import InputError
 from .files import read_text
+from .memo import keep, once
 from .lang import base_language, language
 from .model import Finding
 
@@ -59,19 +59,6 @@ class _Token:
     end: int
 
 
-_V = TypeVar("_V")
-_TABLE_SIZE = 32_768  # entries a table of keys holds before it starts again
-
-
-def _keep(table: dict[str, _V], key: str, value: _V) -> _V:
-    """``value`` stored under ``key`` in a bounded table (emptied when full: a run
-    checks a corpus, not a stream)."""
-    if len(table) >= _TABLE_SIZE:
-        table.clear()
-    table[key] = value
-    return value
-
-
 class _WordKeys(dict[str, str]):
     """Comparison keys of words as written in one language, computed once per word
     (stemming and folding dominate otherwise); bounded."""
@@ -84,7 +71,7 @@ class _WordKeys(dict[str, str]):
         if word.isdecimal():  # a number does not inflect: its own key (and, mostly seen
             return word       # once, not kept)
         facts = language(self.lang)
-        return _keep(self, word, facts.rules.key(facts.fold(word.rstrip("'’"))))
+        return keep(self, word, facts.rules.key(facts.fold(word.rstrip("'’"))))
 
 
 @lru_cache(maxsize=64)
@@ -105,9 +92,10 @@ class _ChunkKeys(dict[str, tuple[str, ...]]):
         self.words = _keys_of(lang)
 
     def __missing__(self, chunk: str) -> tuple[str, ...]:
-        keys = tuple(map(self.words.__getitem__, self.word.findall(chunk)))
+        words = self.word.findall(unicodedata.normalize("NFC", chunk))
+        keys = tuple(map(self.words.__getitem__, words))
         # a long one (a URL, a hostile token) is not kept
-        return _keep(self, chunk, keys) if len(chunk) <= 64 else keys
+        return keep(self, chunk, keys) if len(chunk) <= 64 else keys
 
 
 @lru_cache(maxsize=64)
@@ -115,11 +103,18 @@ def _chunks_of(lang: str) -> _ChunkKeys:
     return _ChunkKeys(lang)
 
 
+@lru_cache(maxsize=1024)  # a translation is split by the glossary and the shape checks
+def runs(text: str) -> tuple[str, ...]:
+    """The runs of ``text`` between white space, in order."""
+    return tuple(text.split())
+
+
 @lru_cache(maxsize=1024)  # a text is matched against several terms and forms in a row
 def word_keys(text: str, lang: str) -> tuple[str, ...]:
     """The comparison key of every word of ``text``, in order."""
-    chunks = unicodedata.normalize("NFC", text).split()
-    return tuple(chain.from_iterable(map(_chunks_of(lang).__getitem__, chunks)))
+    # (normalising each run when first met is normalising the text: white space
+    # neither composes nor decomposes)
+    return tuple(chain.from_iterable(map(_chunks_of(lang).__getitem__, runs(text))))
 
 
 def tokens(text: str, lang: str) -> list[_Token]:
@@ -238,34 +233,75 @@ def _by_span(hit: tuple[tuple[int, int], tuple[int, Concept, str]]) -> tuple[int
 
 
 class _Starts(dict[str, tuple[_Indexed, ...]]):
-    """The terms and forbidden usages of one language that a text word (by key) can
-    begin, computed once per key; bounded."""
+    """The terms and forbidden usages of a language with suffix rules that a text word
+    (by key) can begin, computed once per key; bounded."""
 
-    def __init__(self, index: dict[str, list[_Indexed]], lang: str):
+    def __init__(self, index: dict[str, tuple[_Indexed, ...]], lang: str):
         super().__init__()
         self.index, self.lang = index, lang
 
     def __missing__(self, key: str) -> tuple[_Indexed, ...]:
-        if _by_key_alone(self.lang):
-            return _keep(self, key, tuple(self.index.get(key, ())))
         # under each beginning of the key, those whose first word it matches, each once
         found = {entry[0]: entry for beginning in language(self.lang).rules.beginnings(key)
                  for entry in self.index.get(beginning, ())
                  if _word_matches(key, entry[3][0], self.lang)}
-        return _keep(self, key, tuple(found.values()))
+        return keep(self, key, tuple(found.values()))
 
 
-@dataclass(frozen=True)
+_Hits = dict[tuple[int, int], tuple[int, Concept, str]]  # (start, order) -> (end, concept, term)
+
+
+class _Terms:
+    """The terms and forbidden usages of one language, indexed under each stem their
+    first word can take, and where they occur in a text's words."""
+
+    def __init__(self, concepts: tuple[Concept, ...], lang: str):
+        self.lang = lang
+        index: dict[str, list[_Indexed]] = {}
+        for order, (concept, term) in enumerate(
+                (c, t) for c in concepts if c.type in ("term", "forbidden")
+                for t in c.terms.get(base_language(lang), ())):
+            keys = _term_keys(term, lang)
+            for stem in language(lang).rules.stems(keys[0]) if keys else ():
+                index.setdefault(stem, []).append((order, concept, term, keys))
+        self.index = {stem: tuple(entries) for stem, entries in index.items()}
+        self.first_keys = frozenset(self.index)
+        self.by_key = _by_key_alone(lang)
+        self.starts = _Starts(self.index, lang)
+
+    def hits(self, keys: tuple[str, ...]) -> _Hits:
+        """Every term or usage that occurs in the words ``keys``, by where it starts."""
+        hits: _Hits = {}
+        if self.by_key:  # a term starts where its first key is
+            for position in compress(count(), map(self.first_keys.__contains__, keys)):
+                for order, concept, term, term_keys in self.index[keys[position]]:
+                    end = position + len(term_keys)
+                    if end == position + 1 or keys[position:end] == term_keys:
+                        hits[position, order] = (end, concept, term)
+            return hits
+        # the terms each word can begin (most begin none), those that go on to match
+        begun = list(map(self.starts.__getitem__, keys))
+        for position in compress(count(), begun):
+            for order, concept, term, term_keys in begun[position]:
+                end = position + len(term_keys)
+                # (the first word matches; equal keys match in every language)
+                if end == position + 1 or keys[position:end] == term_keys \
+                        or _match_at(keys, position, term_keys, self.lang):
+                    hits[position, order] = (end, concept, term)
+        return hits
+
+
 class _Matches:
     """The glossary's terms and forbidden usages in one text of one language."""
 
-    present: frozenset[str]  # every term or usage that occurs, wherever it occurs
-    longest: tuple[tuple[Concept, str], ...]  # those not inside a longer match, in order
+    def __init__(self, present: frozenset[str], longest: tuple[tuple[Concept, str], ...]):
+        self.present = present  # every term or usage that occurs, wherever it occurs
+        self.longest = longest  # those not inside a longer match, in order
 
     def of(self, kind: str) -> list[tuple[Concept, str]]:
         return [(c, t) for c, t in self.longest if c.type == kind]
 
-    @cached_property
+    @once
     def term_rows(self) -> frozenset[int]:
         """The rows of the concepts whose term the text says (the longest match)."""
         return frozenset(c.row for c, _ in self.longest if c.type == "term")
@@ -274,12 +310,29 @@ class _Matches:
 _NO_MATCHES = _Matches(frozenset(), ())
 
 
+def _longest(hits: _Hits) -> _Matches:
+    """The matches of ``hits``: a hit inside a longer one is not among the longest."""
+    if not hits:
+        return _NO_MATCHES
+    if len(hits) == 1:
+        ((_, concept, term),) = hits.values()
+        return _Matches(frozenset((term,)), ((concept, term),))
+    # In order of start, a hit is inside a longer one when an earlier one reaches as far
+    # (the same span twice is two terms for one place: both stay).
+    longest: dict[tuple[int, str], tuple[Concept, str]] = {}
+    reach, kept = -1, (-1, -1)
+    for (start, _), (end, concept, term) in sorted(hits.items(), key=_by_span):
+        if end > reach or (start, end) == kept:
+            reach, kept = end, (start, end)
+            longest.setdefault((concept.row, term), (concept, term))
+    return _Matches(frozenset(map(itemgetter(2), hits.values())), tuple(longest.values()))
+
+
 @dataclass
 class Glossary:
     concepts: tuple[Concept, ...] = ()
-    _index: dict[str, dict[str, list[_Indexed]]] = field(default_factory=dict, repr=False)
+    _terms_in: dict[str, _Terms] = field(default_factory=dict, repr=False)
     _nested_in: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _starts_in: dict[str, _Starts] = field(default_factory=dict, repr=False)
     # A source text is checked once per target language: its terms are found once.
     _found_in: dict[tuple[str, str], _Matches] = field(default_factory=dict, repr=False)
 
@@ -296,24 +349,11 @@ class Glossary:
         return {t: c for c in self.concepts if c.type == "dnt" for alts in c.terms.values()
                 for t in alts}
 
-    def _lang_index(self, lang: str) -> dict[str, list[_Indexed]]:
-        """Terms and forbidden usages in ``lang``, under each stem their first word can
-        take."""
-        if lang not in self._index:
-            index: dict[str, list[_Indexed]] = {}
-            for order, (concept, term) in enumerate(
-                    (c, t) for c in self.concepts if c.type in ("term", "forbidden")
-                    for t in c.terms.get(base_language(lang), ())):
-                keys = _term_keys(term, lang)
-                for stem in language(lang).rules.stems(keys[0]) if keys else ():
-                    index.setdefault(stem, []).append((order, concept, term, keys))
-            self._index[lang] = index
-        return self._index[lang]
-
-    def _starts(self, lang: str) -> _Starts:
-        if lang not in self._starts_in:
-            self._starts_in[lang] = _Starts(self._lang_index(lang), lang)
-        return self._starts_in[lang]
+    def _terms(self, lang: str) -> _Terms:
+        terms = self._terms_in.get(lang)
+        if terms is None:
+            terms = self._terms_in[lang] = _Terms(self.concepts, lang)
+        return terms
 
     def _found(self, text: str, lang: str, kind: str) -> list[tuple[Concept, str]]:
         """(concept, term) of ``kind`` whose ``lang`` term occurs in ``text``."""
@@ -329,40 +369,13 @@ class Glossary:
         in "travail clandestin").
         """
         memo_key = (text, lang)
-        if memo_key in self._found_in:
-            return self._found_in[memo_key]
-        starts = self._starts(lang)
-        keys = word_keys(text, lang) if starts.index else ()
-        # the terms each word can begin (most begin none), those that go on to match
-        begun = list(map(starts.__getitem__, keys))
-        hits: dict[tuple[int, int], tuple[int, Concept, str]] = {}  # (start, order) ->
-        by_key = _by_key_alone(lang)
-        for position in compress(count(), begun):
-            for order, concept, term, term_keys in begun[position]:
-                end = position + len(term_keys)
-                # (the first word matches; equal keys match in every language)
-                if end == position + 1 or keys[position:end] == term_keys or (
-                        not by_key and _match_at(keys, position, term_keys, lang)):
-                    hits[position, order] = (end, concept, term)
-        if not hits:
-            found = _NO_MATCHES
-        elif len(hits) == 1:
-            ((_, concept, term),) = hits.values()
-            found = _Matches(frozenset((term,)), ((concept, term),))
-        else:
-            # In order of start, a hit is inside a longer one when an earlier one reaches
-            # as far (the same span twice is two terms for one place: both stay).
-            longest: dict[tuple[int, str], tuple[Concept, str]] = {}
-            reach, kept = -1, (-1, -1)
-            for (start, _), (end, concept, term) in sorted(hits.items(), key=_by_span):
-                if end > reach or (start, end) == kept:
-                    reach, kept = end, (start, end)
-                    longest.setdefault((concept.row, term), (concept, term))
-            found = _Matches(frozenset(map(itemgetter(2), hits.values())),
-                             tuple(longest.values()))
-        if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
-            self._found_in.clear()
-        self._found_in[memo_key] = found
+        found = self._found_in.get(memo_key)
+        if found is None:
+            terms = self._terms(lang)
+            found = _longest(terms.hits(word_keys(text, lang))) if terms.index else _NO_MATCHES
+            if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
+                self._found_in.clear()
+            self._found_in[memo_key] = found
         return found
 
     def terms_in(self, text: str, lang: str, target_lang: str
