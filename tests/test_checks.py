@@ -4,6 +4,7 @@ one that fails; flags, config, output formats and exit codes."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import shutil
 import threading
@@ -20,7 +21,9 @@ from l10n_pipeline.checks import (REGISTRY, Pair, Placed, TargetCheck, check_cat
 from l10n_pipeline.checks.text import numbers
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import ChecksConfig
-from l10n_pipeline.glossary import load_glossary
+from l10n_pipeline.checks.shape import repeated_word
+from l10n_pipeline.glossary import fold, load_glossary
+from l10n_pipeline.lang import language
 from l10n_pipeline.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -460,3 +463,53 @@ def test_french_spacing_is_only_skipped_where_nothing_needs_fixing(text):
 
     if _FR_CANDIDATE.search(text) is None:
         assert fix_french_spacing(text) == text
+
+
+# What "a word written twice" meant as one pattern over the whole text, before the check
+# compared neighbouring runs instead: the runs must find exactly what it found.
+_DOUBLED = re.compile(r"(?<!\w)([^\W\d_]\w*+)\s+\1(?!\w)", re.IGNORECASE)
+
+
+def _repeated_by_pattern(text: str, lang: str) -> str | None:
+    rules = language(lang).rules
+    if rules.dotted_i:
+        text = fold(text, lang)
+    for match in _DOUBLED.finditer(text):
+        if match.group(1).casefold() not in rules.doubles:
+            return fold(match.group(1), lang)
+    return None
+
+
+doubled_text = st.lists(st.one_of(
+    st.sampled_from(list("aAéÉ1_-'’.,( \n\t\u00a0\u2000\u3000\u0301İiIıΣσςßſKk")),
+    st.sampled_from(["la", "La", "LA", "nous", "Nous", "ΟΔΟΣ", "οδοσ", "istanbul", "İSTANBUL",
+                     "the", "The", "had", "12", "x_y", "l’asile", "asile"])),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(doubled_text, st.sampled_from(["en", "fr", "tr", "ru"]))
+def test_a_repeated_word_is_what_the_pattern_over_the_whole_text_finds(text, lang):
+    assert repeated_word(text, lang) == _repeated_by_pattern(text, lang)
+
+
+def test_a_repeated_word_is_found_in_the_corpus_as_the_pattern_finds_it():
+    texts = [(e.msgstr, po.metadata.get("Language") or path.parent.name)
+             for path in (REPO / "translations").rglob("*.po")
+             for po in [polib.pofile(str(path))] for e in po if e.msgstr]
+    texts += [(text.replace(" ", " " + word + " ", 1), lang) for text, lang in texts[:200]
+              for word in (text.split() or ["x"])[:1]]  # a first word written twice
+    assert any(_repeated_by_pattern(text, lang) for text, lang in texts)
+    assert [repeated_word(t, lang) for t, lang in texts] == \
+        [_repeated_by_pattern(t, lang) for t, lang in texts]
+
+
+def test_letters_are_compared_as_a_pattern_ignoring_case_compares_them():
+    """Each letter's simple lowercase (what ``re.IGNORECASE`` compares a repeated group
+    by), for every code point."""
+    import _sre
+
+    from l10n_pipeline.checks.shape import _caseless
+
+    assert all(_caseless(chr(c)) == chr(_sre.unicode_tolower(c))
+               for c in range(0x110000) if not 0xD800 <= c < 0xE000)
