@@ -511,5 +511,9 @@ def test_letters_are_compared_as_a_pattern_ignoring_case_compares_them():
 
     from l10n_pipeline.checks.shape import _caseless
 
-    assert all(_caseless(chr(c)) == chr(_sre.unicode_tolower(c))
-               for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    letters = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    assert all(_caseless(letter) == chr(_sre.unicode_tolower(ord(letter)))
+               for letter in letters)
+    # A word without "İ" or "Σ" is lowered whole: every other letter lowers to one.
+    assert {letter for letter in letters if len(letter.lower()) != 1} == {"İ"}
+    assert _caseless("ΟΔΟΣ İ") == "οδοσ i" and _caseless("Ab") == "ab"

@@ -20,8 +20,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, compress, count
-from operator import itemgetter
+from itertools import chain, compress, count, repeat
+from operator import eq, itemgetter
 from pathlib import Path
 
 from .errors import InputError
@@ -161,8 +161,13 @@ def _match_at(keys: tuple[str, ...], index: int, term_keys: tuple[str, ...], lan
 def _close_together(keys: tuple[str, ...], term_keys: tuple[str, ...], lang: str) -> bool:
     """Does every word of the term occur, in any order, within a window of the term's
     length plus five words?"""
-    places = [[i for i, key in enumerate(keys) if _word_matches(key, word, lang)]
-              for word in term_keys]
+    if _by_key_alone(lang):  # equal keys: let C compare (most lack a word)
+        if not all(map(keys.__contains__, term_keys)):
+            return False
+        places = [list(compress(count(), map(eq, keys, repeat(word)))) for word in term_keys]
+    else:
+        places = [[i for i, key in enumerate(keys) if _word_matches(key, word, lang)]
+                  for word in term_keys]
     if not all(places):
         return False
     window = len(term_keys) + 5

@@ -4,9 +4,9 @@ repeated words, length."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import compress, count, islice
-from operator import eq
+from operator import eq, itemgetter
 
 from ..glossary import fold, runs
 from ..lang import language
@@ -94,8 +94,10 @@ _FIRST_WORD = re.compile(r"\w*")
 def _caseless(word: str) -> str:
     """``word`` with each letter in its simple lowercase, as a regular expression
     ignoring case compares them (``str.lower`` makes "İ" two letters, and a final "Σ"
-    "ς")."""
-    return "".join(letter.lower()[:1] for letter in word)
+    "ς"; every other letter it lowers alone, to one)."""
+    if "İ" in word or "Σ" in word:
+        return "".join(letter.lower()[:1] for letter in word)
+    return word.lower()
 
 
 def _last_word(run: str) -> str | None:
@@ -108,19 +110,17 @@ def _first_word(run: str) -> str | None:
     return _caseless(match.group()) if match else None
 
 
-class _RunWords(dict[str, "str | None"]):
-    """The word a run ends (or begins) with, caseless, computed once per run; bounded."""
+class _RunEnds(dict[str, tuple["str | None", "str | None"]]):
+    """The words a run ends and begins with, caseless, computed once per run; bounded."""
 
-    def __init__(self, word: Callable[[str], str | None]):
-        super().__init__()
-        self.word = word
-
-    def __missing__(self, run: str) -> str | None:
+    def __missing__(self, run: str) -> tuple[str | None, str | None]:
+        ends = _last_word(run), _first_word(run)
         # a long one (a URL, a hostile token) is not kept
-        return keep(self, run, self.word(run)) if len(run) <= 64 else self.word(run)
+        return keep(self, run, ends) if len(run) <= 64 else ends
 
 
-_LAST, _FIRST = _RunWords(_last_word), _RunWords(_first_word)
+_ENDS = _RunEnds()
+_LAST, _FIRST = itemgetter(0), itemgetter(1)
 
 
 def repeated_word(text: str, lang: str) -> str | None:
@@ -130,8 +130,8 @@ def repeated_word(text: str, lang: str) -> str | None:
     if rules.dotted_i:  # dotted and dotless i: fold by the language
         text = fold(text, lang)
     text_runs = runs(text)
-    doubled = map(eq, map(_LAST.__getitem__, text_runs),
-                  map(_FIRST.__getitem__, islice(text_runs, 1, None)))
+    ends = list(map(_ENDS.__getitem__, text_runs))
+    doubled = map(eq, map(_LAST, ends), map(_FIRST, islice(ends, 1, None)))
     for index in compress(count(), doubled):
         last = _LAST_WORD.search(text_runs[index])
         if last and last.group().casefold() not in rules.doubles:
