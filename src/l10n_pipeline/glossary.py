@@ -231,12 +231,6 @@ class Violation:
 _Indexed = tuple[int, Concept, str, tuple[str, ...]]  # (order, concept, term, term keys)
 
 
-def _by_span(hit: tuple[tuple[int, int], tuple[int, Concept, str]]) -> tuple[int, int, int]:
-    """A hit ``((start, order), (end, concept, term))`` by where it starts, longest first."""
-    (start, order), (end, _, _) = hit
-    return start, -end, order
-
-
 class _Starts(dict[str, tuple[_Indexed, ...]]):
     """The terms and forbidden usages of a language with suffix rules that a text word
     (by key) can begin, computed once per key; bounded."""
@@ -253,7 +247,8 @@ class _Starts(dict[str, tuple[_Indexed, ...]]):
         return keep(self, key, tuple(found.values()))
 
 
-_Hits = dict[tuple[int, int], tuple[int, Concept, str]]  # (start, order) -> (end, concept, term)
+# (start, -end, order) -> (concept, term): sorted, by where they start, longest first
+_Hits = dict[tuple[int, int, int], tuple[Concept, str]]
 
 
 class _Terms:
@@ -273,16 +268,31 @@ class _Terms:
         self.first_keys = frozenset(self.index)
         self.by_key = _by_key_alone(lang)
         self.starts = _Starts(self.index, lang)
+        # By equal keys: under a first key, the terms of one word, and the longer ones
+        # under their second key (a frequent first word begins many terms).
+        self.by_first: dict[str, tuple[list[_Indexed], dict[str, list[_Indexed]]]] = {}
+        for first, entries in self.index.items() if self.by_key else ():
+            one, longer = self.by_first.setdefault(first, ([], {}))
+            for entry in entries:
+                if len(entry[3]) == 1:
+                    one.append(entry)
+                else:
+                    longer.setdefault(entry[3][1], []).append(entry)
 
     def hits(self, keys: tuple[str, ...]) -> _Hits:
         """Every term or usage that occurs in the words ``keys``, by where it starts."""
         hits: _Hits = {}
         if self.by_key:  # a term starts where its first key is
+            last = len(keys) - 1
             for position in compress(count(), map(self.first_keys.__contains__, keys)):
-                for order, concept, term, term_keys in self.index[keys[position]]:
-                    end = position + len(term_keys)
-                    if end == position + 1 or keys[position:end] == term_keys:
-                        hits[position, order] = (end, concept, term)
+                one, longer = self.by_first[keys[position]]
+                for order, concept, term, _ in one:
+                    hits[position, -position - 1, order] = (concept, term)
+                if longer and position < last:
+                    for order, concept, term, term_keys in longer.get(keys[position + 1], ()):
+                        end = position + len(term_keys)
+                        if keys[position:end] == term_keys:
+                            hits[position, -end, order] = (concept, term)
             return hits
         # the terms each word can begin (most begin none), those that go on to match
         begun = list(map(self.starts.__getitem__, keys))
@@ -292,7 +302,7 @@ class _Terms:
                 # (the first word matches; equal keys match in every language)
                 if end == position + 1 or keys[position:end] == term_keys \
                         or _match_at(keys, position, term_keys, self.lang):
-                    hits[position, order] = (end, concept, term)
+                    hits[position, -end, order] = (concept, term)
         return hits
 
 
@@ -320,17 +330,19 @@ def _longest(hits: _Hits) -> _Matches:
     if not hits:
         return _NO_MATCHES
     if len(hits) == 1:
-        ((_, concept, term),) = hits.values()
+        ((concept, term),) = hits.values()
         return _Matches(frozenset((term,)), ((concept, term),))
     # In order of start, a hit is inside a longer one when an earlier one reaches as far
     # (the same span twice is two terms for one place: both stay).
     longest: dict[tuple[int, str], tuple[Concept, str]] = {}
     reach, kept = -1, (-1, -1)
-    for (start, _), (end, concept, term) in sorted(hits.items(), key=_by_span):
+    for span in sorted(hits):
+        start, end = span[0], -span[1]
         if end > reach or (start, end) == kept:
             reach, kept = end, (start, end)
-            longest.setdefault((concept.row, term), (concept, term))
-    return _Matches(frozenset(map(itemgetter(2), hits.values())), tuple(longest.values()))
+            concept, term = found = hits[span]
+            longest.setdefault((concept.row, term), found)
+    return _Matches(frozenset(map(itemgetter(1), hits.values())), tuple(longest.values()))
 
 
 @dataclass
