@@ -13,6 +13,9 @@ from .base import Pair, Source, SourceCheck, TargetCheck, register
 class _GlossaryCheck(TargetCheck):
     violation = ""  # the kind of glossary violation it reports
 
+    def relevant(self, pair: Pair) -> bool:
+        return bool(pair.violations)  # (most translations have none)
+
     def run(self, pair: Pair) -> Iterator[str]:
         for violation in pair.violations:
             if violation.kind == self.violation:
