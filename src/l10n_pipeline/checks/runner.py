@@ -126,9 +126,12 @@ class _Started:
         return [finding for part in self.parts for finding in part.result()]
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _ignored(entry: polib.POEntry) -> frozenset[str]:
     if not entry.flags:  # most entries
-        return frozenset()
+        return _NONE
     return frozenset(f.removeprefix("ignore-") for f in entry.flags if f.startswith("ignore-"))
 
 
@@ -187,14 +190,16 @@ def _check_entries(bounds: tuple[int, int], entries: list[polib.POEntry], source
     start, stop = bounds
     with collection_paused():
         for entry in entries[start:stop]:
-            msgid, msgstr, ignored = entry.msgid, entry.msgstr, _ignored(entry)
+            msgid, msgstr = entry.msgid, entry.msgstr
+            ignored = _ignored(entry) if entry.flags else _NONE
             found = seen.get((msgid, msgstr, ignored))
             if found is None:
                 found = seen[msgid, msgstr, ignored] = _found(
                     Pair(msgid, msgstr, source_lang, target_lang, glossary, settings),
                     checks, ignored)
-            findings += [Finding(file, entry.linenum, target_lang, msgid, check.id,
-                                 check.severity, message) for check, message in found]
+            if found:  # (most have none)
+                findings += [Finding(file, entry.linenum, target_lang, msgid, check.id,
+                                     check.severity, message) for check, message in found]
     return findings
 
 
