@@ -309,3 +309,23 @@ def test_the_context_saves_what_was_done_even_when_a_later_unit_fails(tmp_path):
         cache.record("a", [source], 42)
         raise RuntimeError("a later unit fails")
     assert StageCache(tmp_path, "stage").lookup("a", [source]) == 42
+
+
+def test_inputs_hashed_ahead_are_not_hashed_again_when_recorded(tmp_path, monkeypatch):
+    from l10n_pipeline import cache as cache_module
+
+    settled, changed = tmp_path / "settled", tmp_path / "changed"
+    for path in (settled, changed):
+        path.write_text("one")
+        os.utime(path, (time.time() - 60,) * 2)  # past the racy window
+    cache = StageCache(tmp_path, "s")
+    cache.hash_ahead([settled, changed])
+    changed.write_text("two, longer")  # changed after hashing ahead: hashed again
+    hashed: list[bytes] = []
+    real = cache_module.hashlib.sha256
+    monkeypatch.setattr(cache_module.hashlib, "sha256",
+                        lambda data: hashed.append(data) or real(data))
+    cache.record("unit", [settled, changed], {"n": 1})
+    assert hashed == [b"two, longer"]
+    cache.save()
+    assert StageCache(tmp_path, "s").lookup("unit", [settled, changed]) == {"n": 1}

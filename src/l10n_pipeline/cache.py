@@ -119,7 +119,9 @@ def code_version() -> str:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # ASCII, with escapes: encoding a large catalogue's entries takes half the time of
+    # writing them as they are (and reading them back a sixth more)
+    return json.dumps(value, separators=(",", ":"))
 
 
 class Encoded:
@@ -221,6 +223,12 @@ class StageCache:
     def is_fresh(self, unit: str, inputs: Iterable[Path]) -> bool:
         """True when every input has the content it had when ``unit`` was recorded."""
         return self.lookup(unit, inputs, default=_MISSING) is not _MISSING
+
+    def hash_ahead(self, inputs: Iterable[Path]) -> None:
+        """Hash ``inputs`` now, while other processes work, so that :meth:`record` finds
+        their hashes ready (a file changed meanwhile is hashed again then)."""
+        for path in inputs:
+            _fingerprint(path, None)
 
     def record(self, unit: str, inputs: Iterable[Path], result: Any = True) -> None:
         """Remember the current content of ``unit``'s inputs (after doing its work)."""

@@ -234,9 +234,9 @@ def check_template(template: polib.POFile, source_lang: str, glossary: Glossary,
 
 def placed(catalog: polib.POFile, file: str) -> list[Placed]:
     """The translated (not fuzzy) entries of a catalogue, for the project checks."""
-    return [Placed(file, e.linenum, e.msgid, e.msgstr, _ignored(e))
+    return [Placed(file, e.linenum, e.msgid, e.msgstr, _ignored(e) if e.flags else _NONE)
             for e in live_entries(catalog)
-            if e.msgstr and not e.fuzzy and not e.msgid_plural]
+            if e.msgstr and not e.msgid_plural and not (e.flags and e.fuzzy)]
 
 
 def check_project(entries: dict[str, list[Placed]],
@@ -317,6 +317,7 @@ def run_checks(project: Project, languages: tuple[str, ...],
             # while the last large catalogue is checked in other processes:
             as_cached = {unit: Encoded(_cached_entries(started.entries))
                          for (unit, *_), started in checked}
+            done.hash_ahead(path for (_, path, _, _), _ in checked)
             by_language: dict[str, list[Placed]] = defaultdict(list)
             for files in by_document:
                 for unit, _, _, language in files:
