@@ -329,3 +329,19 @@ def test_inputs_hashed_ahead_are_not_hashed_again_when_recorded(tmp_path, monkey
     assert hashed == [b"two, longer"]
     cache.save()
     assert StageCache(tmp_path, "s").lookup("unit", [settled, changed]) == {"n": 1}
+
+
+def test_the_state_is_written_in_ascii_and_read_back_as_recorded(tmp_path):
+    """Escapes, not raw text: a lone surrogate cannot be encoded as UTF-8, yet it is
+    saved and read back."""
+    path = tmp_path / "a"
+    path.write_text("a")
+    result = {"entries": Encoded([[1, "Ça « va » \u200f", "\ud800", []]]),
+              "findings": ["ünïcode"]}
+    cache = StageCache(tmp_path, "s")
+    cache.record("unit", [path], result)
+    cache.save()
+    saved = (tmp_path / CACHE_DIR / "s.json").read_bytes()
+    assert saved.isascii()
+    assert StageCache(tmp_path, "s").lookup("unit", [path]) == {
+        "entries": [[1, "Ça « va » \u200f", "\ud800", []]], "findings": ["ünïcode"]}
