@@ -457,6 +457,18 @@ def test_a_translation_shared_by_thousands_of_sources_is_reported_in_linear_time
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "  ", "\u00a0", "\u202f", "\u2009", "\t",
+                                 "\n", "\u3000", "\x1c", "\u200b", ":", "«"]),
+                max_size=12).map("".join))
+def test_consistency_normalises_white_space_as_splitting_does(text):
+    """The quick paths of the consistency checks' white space give what splitting
+    at white space and joining with one space gives."""
+    from l10n_pipeline.checks.consistency import _normal
+
+    assert _normal(text) == " ".join(text.split())
+
+
+@settings(max_examples=500, deadline=None)
 @given(check_text)
 def test_french_spacing_is_only_skipped_where_nothing_needs_fixing(text):
     from l10n_pipeline.checks.typography import _FR_CANDIDATE, fix_french_spacing

@@ -21,9 +21,11 @@ _WORD = re.compile(r"\w+")
 def _normal(text: str) -> str:
     """White space as one space between words.  A printable text has no white space but
     the ASCII space (every other is a separator or a control), so most texts are
-    already normal after three quick looks."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    normal after three quick looks once their no-break spaces (in a French text, before
+    ``: ; ! ?``) are spaces."""
+    spaced = text.replace("\xa0", " ").replace("\u202f", " ")
+    if spaced.isprintable() and "  " not in spaced and spaced[:1] != " " and spaced[-1:] != " ":
+        return spaced
     return " ".join(text.split())
 
 
