@@ -208,8 +208,8 @@ def test_prefill_reads_only_what_a_change_can_affect(make_project, monkeypatch):
 
     parsed: list[str] = []
     original = files.parse_regular
-    monkeypatch.setattr(files, "parse_regular", lambda text, path: parsed.append(
-        Path(path).name) or original(text, path))
+    monkeypatch.setattr(files, "parse_regular", lambda text, path, *rest: parsed.append(
+        Path(path).name) or original(text, path, *rest))
     summary = prefill_project(Project.at(project.root), ("fr",))
     assert summary.languages["fr"].from_memory == 1
     assert sorted(set(parsed)) == ["a.po", "b.po"]  # c.po cannot gain anything

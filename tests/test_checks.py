@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from l10n_pipeline.checks import (REGISTRY, Pair, Placed, TargetCheck, check_catalog,
                                   check_project, check_template, checks_of, run_checks, runner)
 from l10n_pipeline.checks.text import numbers
+from l10n_pipeline.formats import po_read
 from l10n_pipeline.cli import main
 from l10n_pipeline.config import ChecksConfig
 from l10n_pipeline.checks.shape import repeated_word
@@ -324,6 +325,63 @@ def test_beside_another_thread_the_workers_are_fresh_interpreters(monkeypatch):
         release.set()
         thread.join()
     assert methods == ["spawn"]
+
+
+def _streamed(monkeypatch) -> list[str]:
+    """From now on, a catalogue is checked while it is read, each of its rows sent to
+    the workers alone; what happens, in order: "sent" for each part sent, "read NAME"
+    when a file has been read."""
+    events: list[str] = []
+    real_submit, real_load = runner._Workers.submit, runner.load_po
+    monkeypatch.setattr(runner._Workers, "submit",
+                        lambda self, item: events.append("sent") or real_submit(self, item))
+    monkeypatch.setattr(runner, "load_po",
+                        lambda path, *rest: (real_load(path, *rest),
+                                             events.append(f"read {path.name}"))[0])
+    monkeypatch.setattr(runner, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(runner, "_BYTES_PER_ENTRY", 10 ** 9)  # parts of one row
+    monkeypatch.setattr(po_read, "PART", 2)
+    return events
+
+
+@pytest.mark.parametrize("irregular", [False, True], ids=["regular", "polib takes over"])
+def test_a_large_catalogue_checked_while_it_is_read_gives_the_same_findings(
+        fixture_project, monkeypatch, irregular):
+    root = fixture_project.root
+    path = root / "translations/ar/doc.po"
+    _arabic_defects().save(str(path))
+    if irregular:  # found late: the parts already sent are forgotten
+        text = path.read_text(encoding="utf-8").split("\n\n")
+        text[-3] = "#:\n" + text[-3]
+        path.write_text("\n\n".join(text), encoding="utf-8")
+    project = Project.at(root)
+    serial = run_checks(project, ("ar",))
+    assert len({f.check for f in serial}) > 5
+    shutil.rmtree(root / ".l10n-cache")
+    events = _streamed(monkeypatch)
+    assert run_checks(project, ("ar",)) == serial
+    rows = len(_arabic_defects())  # each translated
+    if irregular:  # those before the irregular line, then all again
+        assert rows + 10 < events.count("sent") < 2 * rows
+    else:  # while the rest was read
+        assert events.count("sent") == rows and events.index("read doc.po") == rows + 1
+
+
+def test_a_broken_catalogue_checked_while_it_is_read_is_a_clear_error(fixture_project,
+                                                                      monkeypatch, capsys):
+    root = fixture_project.root
+    path = root / "translations/ar/doc.po"
+    _arabic_defects().save(str(path))
+    text = path.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    first = polib.pofile(str(path))[0].msgid
+    path.write_text(text + f'\nmsgid "{first}"\nmsgstr "x"\n', encoding="utf-8")
+    events = _streamed(monkeypatch)
+    capsys.readouterr()
+    assert main(["-C", str(root), "check", "--lang", "ar"]) == 2
+    err = capsys.readouterr().err
+    assert f"translations/ar/doc.po:{lines + 2}: duplicate message definition" in err
+    assert "Traceback" not in err and "sent" in events
 
 
 def test_files_checked_in_parallel_give_the_same_findings(fixture_project, monkeypatch):

@@ -12,6 +12,7 @@ from test_fuzz import FUZZ, catalogue, entries
 
 from l10n_pipeline.files import _check_po_lines, load_po
 from l10n_pipeline.formats.po_write import format_catalog
+from l10n_pipeline.formats import po_read
 from l10n_pipeline.formats.po_read import parse_regular
 
 ROOT = Path(__file__).parent.parent
@@ -100,6 +101,34 @@ def test_irregular_text_is_left_to_polib(tmp_path, text):
     except OSError:
         return  # polib refuses it too; test_hostile checks the message
     assert everything(load_po(path)) == expected
+
+
+@pytest.mark.parametrize("text", [*REGULAR.values(), (ROOT / "translations/ar/about/factsheet.po")
+                                  .read_text(encoding="utf-8")])
+def test_a_stream_is_given_every_entry_once_in_order_and_in_parts(monkeypatch, text):
+    monkeypatch.setattr(po_read, "PART", 3)
+    parts: list[list[polib.POEntry]] = []
+    catalog = parse_regular(text, "x.po", parts.append)
+    assert catalog is not None
+    streamed = [entry for part in parts for entry in part]
+    kept = [entry for entry in streamed if any(entry is e for e in catalog)]
+    assert len(kept) == len(catalog) and all(a is b for a, b in zip(kept, catalog))
+    # and the header entry, which the catalogue keeps as its metadata
+    assert [e.msgid for e in streamed if not any(e is k for k in kept)] == (
+        [""] if catalog.metadata or catalog.metadata_is_fuzzy else [])
+    assert all(len(part) == 3 for part in parts[:-1]) and all(parts)
+
+
+def test_a_stream_is_told_to_forget_a_reading_polib_takes_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(po_read, "PART", 1)
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + 'msgid "a"\nmsgstr "b"\n\n#:\nmsgid "c"\nmsgstr "d"\n',
+                    encoding="utf-8")  # "#:" alone: irregular, found after two entries
+    parts: list[list[polib.POEntry] | None] = []
+    catalog = load_po(path, parts.append)
+    assert [None if part is None else [e.msgid for e in part] for part in parts] == [
+        [""], ["a"], None, ["a", "c"]]
+    assert parts[-1] == list(catalog)
 
 
 @FUZZ

@@ -9,7 +9,7 @@ import re
 import stat
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -226,15 +226,26 @@ def read_text(path: Path) -> str:
         raise InputError(f"not valid UTF-8 ({exc.reason} at byte {exc.start})", path, line) from None
 
 
-def load_po(path: Path) -> polib.POFile:
-    """Parse a PO or POT file; syntax errors become an InputError naming the line."""
+def load_po(path: Path, stream: Callable[[list[polib.POEntry] | None], None] | None = None,
+            ) -> polib.POFile:
+    """Parse a PO or POT file; syntax errors become an InputError naming the line.
+
+    ``stream``, if given, is also given the entries as they are read, in order and in
+    parts (the header and obsolete entries too), before they are validated.  A file
+    outside the regular form is read by polib after the regular reading stopped: then
+    ``stream`` is given None (forget the parts so far) and the entries polib read, in
+    one part.
+    """
     text = read_text(path)
     if "\x00" in text:
         raise InputError("contains a NUL byte", path, text[: text.index("\x00")].count("\n") + 1)
     with collection_paused():
-        catalog = parse_regular(text, str(path))
+        catalog = parse_regular(text, str(path), stream)
         if catalog is None:
             catalog = _polib_parse(path, text)
+            if stream is not None:
+                stream(None)
+                stream(list(catalog))
     nplurals = _nplurals(catalog, path)
     keys = [(entry.msgctxt, entry.msgid) for entry in catalog]
     # Most catalogues have no key twice and no plural form beyond the header's: that is

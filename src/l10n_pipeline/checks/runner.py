@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import partial
@@ -85,24 +85,40 @@ class _Workers:
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._work: Callable[[Any], Any] | None = None
 
     def start(self, work: Callable[[T], R], items: list[T], parallel: bool,
               ) -> list[Future[R]]:
+        self.open(work, parallel and len(items) >= 2, len(items))
+        return [self.submit(item) for item in items]
+
+    def open(self, work: Callable[[T], R], parallel: bool, items: int | None = None) -> bool:
+        """Make ``work`` what :meth:`submit` does (in processes when ``parallel``, for at
+        most ``items`` items if known); whether that is in other processes."""
         self.close()
+        self._work = work
         cores = _cores()
-        if not parallel or cores < 2 or len(items) < 2 or _WORK is not None:
-            return [_done(work(item)) for item in items]
+        if not parallel or cores < 2 or _WORK is not None:
+            return False
         from concurrent.futures import ProcessPoolExecutor  # 15 ms to import: only when used
 
         context = multiprocessing.get_context(_start_method())
-        self._pool = ProcessPoolExecutor(min(cores, len(items)), mp_context=context,
+        self._pool = ProcessPoolExecutor(min(cores, items or cores), mp_context=context,
                                          initializer=_become_worker, initargs=(work,))
-        return [self._pool.submit(_work, item) for item in items]
+        return True
+
+    def submit(self, item: Any) -> Future[Any]:
+        """The opened work started on ``item`` (or done, here)."""
+        assert self._work is not None
+        if self._pool is None:
+            return _done(self._work(item))
+        return self._pool.submit(_work, item)
 
     def close(self, cancel: bool = False) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=cancel)
             self._pool = None
+        self._work = None
 
     def __enter__(self) -> _Workers:
         return self
@@ -151,19 +167,40 @@ def _start_catalog(catalog: polib.POFile, source_lang: str, target_lang: str,
                    glossary: Glossary, disabled: frozenset[str], file: str,
                    settings: ChecksConfig, workers: _Workers) -> list[Future[list[Finding]]]:
     """:func:`check_catalog`, started: its findings in order, in parts."""
-    entries = [e for e in live_entries(catalog)
-               if e.msgstr and not e.msgid_plural]  # translated or fuzzy, singular
-    parallel = len(entries) >= PARALLEL_FROM
-    # Other processes get the glossary without its caches, which can be large.
-    check = partial(_check_entries, entries=entries, source_lang=source_lang,
-                    target_lang=target_lang,
-                    glossary=Glossary(glossary.concepts) if parallel else glossary,
-                    disabled=disabled, file=file, settings=settings)
+    rows = _rows(catalog)
+    parallel = len(rows) >= PARALLEL_FROM
+    check = partial(_check_slice, rows=rows, **_target_work(
+        source_lang, target_lang, glossary, disabled, file, settings, parallel))
     # Sixteen slices a core (a slice is sent as two numbers): the workers end within
     # a small slice of each other, and a core another program slows takes fewer.
-    size = max(1, -(-len(entries) // (16 * _cores())) if parallel else len(entries))
-    parts = workers.start(check, [(i, i + size) for i in range(0, len(entries), size)],
-                          parallel)
+    size = max(1, -(-len(rows) // (16 * _cores())) if parallel else len(rows))
+    parts = workers.start(check, [(i, i + size) for i in range(0, len(rows), size)], parallel)
+    return [*parts, _done(_whole(catalog, source_lang, target_lang, disabled, file))]
+
+
+_Row = tuple[int, str, str, frozenset[str]]  # an entry's line, msgid, msgstr, ignored checks
+
+
+def _rows(entries: Iterable[polib.POEntry]) -> list[_Row]:
+    """What the target checks read of each entry they check (translated or fuzzy,
+    singular, live)."""
+    return [(e.linenum, e.msgid, e.msgstr, _ignored(e) if e.flags else _NONE)
+            for e in entries if e.msgstr and not e.msgid_plural and not e.obsolete and e.msgid]
+
+
+def _target_work(source_lang: str, target_lang: str, glossary: Glossary,
+                 disabled: frozenset[str], file: str, settings: ChecksConfig,
+                 parallel: bool) -> dict[str, Any]:
+    """The arguments of :func:`_check_rows` but the rows.  Other processes get the
+    glossary without its caches, which can be large."""
+    return {"source_lang": source_lang, "target_lang": target_lang,
+            "glossary": Glossary(glossary.concepts) if parallel else glossary,
+            "disabled": disabled, "file": file, "settings": settings}
+
+
+def _whole(catalog: polib.POFile, source_lang: str, target_lang: str,
+           disabled: frozenset[str], file: str) -> list[Finding]:
+    """The catalogue checks' findings."""
     whole: list[Finding] = []
     for check_whole in checks_of(CatalogueCheck, target_lang, disabled):
         for entry, message in check_whole.run(catalog, source_lang, target_lang):
@@ -171,13 +208,43 @@ def _start_catalog(catalog: polib.POFile, source_lang: str, target_lang: str,
                 whole.append(Finding(file, entry.linenum if entry else None, target_lang,
                                      entry.msgid if entry else None, check_whole.id,
                                      check_whole.severity, message))
-    return [*parts, _done(whole)]
+    return whole
 
 
-def _check_entries(bounds: tuple[int, int], entries: list[polib.POEntry], source_lang: str,
-                   target_lang: str, glossary: Glossary, disabled: frozenset[str], file: str,
-                   settings: ChecksConfig) -> list[Finding]:
-    """The target checks' findings on ``entries[start:stop]``."""
+class _Streamed:
+    """A large catalogue's checking started while the file is still being read: its
+    rows are sent to the workers in parts as they come (see :func:`load_po`)."""
+
+    def __init__(self, workers: _Workers, size: int) -> None:
+        self.workers, self.size = workers, size
+        self.parts: list[Future[list[Finding]]] = []
+        self.rows: list[_Row] = []
+
+    def __call__(self, entries: list[polib.POEntry] | None) -> None:
+        if entries is None:  # the file is read again: what was sent is void
+            for part in self.parts:
+                part.cancel()
+            self.parts, self.rows = [], []
+            return
+        self.rows += _rows(entries)
+        if len(self.rows) >= self.size:
+            self.send(self.size)
+
+    def send(self, least: int = 1) -> None:
+        """Send the rows not yet sent in parts of ``size``, leaving fewer than ``least``."""
+        while len(self.rows) >= least:
+            self.parts.append(self.workers.submit(self.rows[:self.size]))
+            del self.rows[:self.size]
+
+
+def _check_slice(bounds: tuple[int, int], rows: list[_Row], **work: Any) -> list[Finding]:
+    """The target checks' findings on ``rows[start:stop]``."""
+    return _check_rows(rows[bounds[0]:bounds[1]], **work)
+
+
+def _check_rows(rows: list[_Row], source_lang: str, target_lang: str, glossary: Glossary,
+                disabled: frozenset[str], file: str, settings: ChecksConfig) -> list[Finding]:
+    """The target checks' findings on ``rows``."""
     # A check that only names triggers is skipped here, without a call, when the pair
     # has none of them; one with a test of its own is asked.
     checks = [(check, check.triggers, check.target_only,
@@ -187,18 +254,15 @@ def _check_entries(bounds: tuple[int, int], entries: list[polib.POEntry], source
     # checked once.
     seen: dict[tuple[str, str, frozenset[str]], list[tuple[Check, str]]] = {}
     findings = []
-    start, stop = bounds
     with collection_paused():
-        for entry in entries[start:stop]:
-            msgid, msgstr = entry.msgid, entry.msgstr
-            ignored = _ignored(entry) if entry.flags else _NONE
+        for line, msgid, msgstr, ignored in rows:
             found = seen.get((msgid, msgstr, ignored))
             if found is None:
                 found = seen[msgid, msgstr, ignored] = _found(
                     Pair(msgid, msgstr, source_lang, target_lang, glossary, settings),
                     checks, ignored)
             if found:  # (most have none)
-                findings += [Finding(file, entry.linenum, target_lang, msgid, check.id,
+                findings += [Finding(file, line, target_lang, msgid, check.id,
                                      check.severity, message) for check, message in found]
     return findings
 
@@ -356,14 +420,24 @@ def _start_files(files: list[_File], glossary: Glossary, disabled: frozenset[str
     checking started."""
     started: list[_Started] = []
     for unit, path, source_lang, target_lang in files:
-        po = load_po(path)
         if target_lang is None:
+            po = load_po(path)
             started.append(_Started(
                 [_done(check_template(po, source_lang, glossary, disabled, unit))], []))
-        else:  # its entries read while it is checked
-            started.append(_Started(_start_catalog(po, source_lang, target_lang, glossary,
-                                                   disabled, unit, settings, workers),
-                                    placed(po, unit)))
+            continue
+        entries = (stat.st_size // _BYTES_PER_ENTRY) if (stat := file_stat(path)) else 0
+        if entries >= PARALLEL_FROM and workers.open(partial(_check_rows, **_target_work(
+                source_lang, target_lang, glossary, disabled, unit, settings, True)), True):
+            # A large catalogue is checked while it is read (sixteen parts a core).
+            stream = _Streamed(workers, max(1, entries // (16 * _cores())))
+            po = load_po(path, stream)
+            stream.send()
+            parts = [*stream.parts, _done(_whole(po, source_lang, target_lang, disabled, unit))]
+        else:
+            po = load_po(path)
+            parts = _start_catalog(po, source_lang, target_lang, glossary, disabled, unit,
+                                   settings, workers)
+        started.append(_Started(parts, placed(po, unit)))  # read while it is checked
     return started
 
 

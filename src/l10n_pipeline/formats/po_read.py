@@ -14,6 +14,7 @@ line, two-digit plural indexes) returns None, and the caller parses the file wit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import polib
 
@@ -55,16 +56,23 @@ def _string(quoted: str) -> str:
     return _unescape(quoted[1:-1].replace('"\n"', ""))
 
 
-def parse_regular(text: str, fpath: str) -> polib.POFile | None:
+Stream = Callable[[list[polib.POEntry]], None]
+PART = 1000  # entries given to a stream at a time
+
+
+def parse_regular(text: str, fpath: str, stream: Stream | None = None) -> polib.POFile | None:
     """The catalogue polib would read from ``text``, or None when it is irregular.
 
-    ``text`` is the decoded file without a BOM.
+    ``text`` is the decoded file without a BOM.  ``stream``, if given, is also given
+    every entry as it is read (the header and obsolete ones too), in order, in parts
+    of :data:`PART` entries and a last, shorter one; reading that stops at an
+    irregularity has given it only some.
     """
     if "\r" in text:  # polib reads files with universal newlines
         return None
     catalog = polib.POFile(fpath=fpath, encoding="utf-8-sig")
     try:
-        entries = _read_entries(text, catalog)
+        entries = _read_entries(text, catalog, stream)
     except _Irregular:
         return None
     list.extend(catalog, entries)
@@ -72,20 +80,28 @@ def parse_regular(text: str, fpath: str) -> polib.POFile | None:
     return catalog
 
 
-def _read_entries(text: str, catalog: polib.POFile) -> list[polib.POEntry]:
-    """Every entry of ``text`` in order (``catalog`` receives the file's header comments)."""
+def _read_entries(text: str, catalog: polib.POFile, stream: Stream | None,
+                  ) -> list[polib.POEntry]:
+    """Every entry of ``text`` in order (``catalog`` receives the file's header comments),
+    given to ``stream`` too as they are read."""
     entries: list[polib.POEntry] = []
     position = len(text) - len(text.lstrip("\n"))
     line = 1 + position
     count = text.count
+    given = 0  # entries given to the stream
     for found in _ENTRY_RE.finditer(text, position):
         if found.start() != position:  # finditer skipped something: obsolete or irregular
             line = _read_obsolete(text[position:found.start()], line, entries)
         entries.append(_entry(found, line, None) if entries else _entry(found, 0, catalog))
         line += count("\n", found.start(), found.end())
         position = found.end()
+        if stream is not None and len(entries) >= given + PART:
+            stream(entries[given:])
+            given = len(entries)
     if position != len(text):
         _read_obsolete(text[position:], line, entries)
+    if stream is not None and len(entries) > given:
+        stream(entries[given:])
     return entries
 
 
