@@ -95,8 +95,11 @@ def test_a_result_encoded_ahead_is_saved_and_read_back_as_given(tmp_path):
     assert reloaded.lookup("again", paths[2:]) == {"entries": []}
     only = StageCache(tmp_path, "t")  # nothing saved plainly: the units are all encoded
     only.record("ahead", paths[1:2], {"entries": Encoded(big)})
+    only.record("second", paths[2:], {"entries": Encoded([[5, "z", "w", []]]), "n": 2})
     only.save()
     assert StageCache(tmp_path, "t").lookup("ahead", paths[1:2]) == {"entries": big}
+    assert StageCache(tmp_path, "t").lookup("second", paths[2:]) == {
+        "entries": [[5, "z", "w", []]], "n": 2}
 
 
 def test_a_file_rewritten_within_the_same_timestamp_is_still_seen(tmp_path):

@@ -23,6 +23,15 @@ def test_atomic_write_reports_change_and_leaves_no_temp(tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["a.txt"]
 
 
+def test_atomic_write_takes_bytes_in_parts(tmp_path):
+    target = tmp_path / "a.json"
+    assert atomic_write(target, [b"[", "\u00e9".encode(), b"]"]) is True
+    assert target.read_text(encoding="utf-8") == "[é]"
+    assert atomic_write(target, "[é]") is False and atomic_write(target, [b"[\xc3", b"\xa9]"]) is False
+    assert atomic_write(target, [b"[e]", b" "]) is True and target.read_bytes() == b"[e] "
+    assert atomic_write(target, [b"[e]", b"!"]) is True and target.read_bytes() == b"[e]!"
+
+
 def test_read_text_rejects_invalid_utf8_with_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_bytes(b"ok\nstill ok\n\xff broken\n")

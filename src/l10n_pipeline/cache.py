@@ -125,15 +125,16 @@ def _json(value: Any) -> str:
 
 
 class Encoded:
-    """A part of a unit's result encoded in JSON ahead of time, given to
+    """A part of a unit's result encoded in JSON (ASCII bytes) ahead of time, given to
     :meth:`StageCache.record` as a value of a result mapping.  Encoding the 100,000
     translated entries of a large catalogue takes half a second: a caller can do it
-    while other processes work rather than when the state is saved."""
+    while other processes work rather than when the state is saved, which then
+    writes it as it is (not copied into the state's text)."""
 
-    __slots__ = ("value", "json")
+    __slots__ = ("value", "data")
 
     def __init__(self, value: Any) -> None:
-        self.value, self.json = value, _json(value)
+        self.value, self.data = value, _json(value).encode("ascii")
 
 
 class StageCache:
@@ -169,7 +170,7 @@ class StageCache:
         same = (known_shared.keys() == self._shared.keys() and
                 all(_same(known_shared[n], fp) for n, fp in self._shared.items()))
         self._units: dict[str, dict[str, Any]] = state.get("units", {}) if same else {}
-        self._encoded: dict[str, str] = {}  # units' results given (partly) encoded: in JSON
+        self._encoded: dict[str, list[bytes]] = {}  # results given (partly) encoded: JSON
         self._dirty = self._shared != known_shared
 
     def _name(self, path: Path) -> str:
@@ -239,9 +240,12 @@ class StageCache:
             prints[name] = _fingerprint(path, known.get(name))
         self._encoded.pop(unit, None)
         if isinstance(result, dict) and any(isinstance(v, Encoded) for v in result.values()):
-            self._encoded[unit] = "{%s}" % ",".join(
-                f"{_json(key)}:{value.json if isinstance(value, Encoded) else _json(value)}"
-                for key, value in result.items())
+            parts: list[bytes] = []
+            for key, value in result.items():
+                parts += [b"," if parts else b"{", f"{_json(key)}:".encode("ascii"),
+                          value.data if isinstance(value, Encoded)
+                          else _json(value).encode("ascii")]
+            self._encoded[unit] = [*parts, b"}"]
             result = {key: value.value if isinstance(value, Encoded) else value
                       for key, value in result.items()}
         self._units[unit] = {"in": prints, "out": result}
@@ -259,12 +263,16 @@ class StageCache:
             return
         plain = {unit: known for unit, known in self._units.items() if unit not in self._encoded}
         text = _json({"salt": self.salt, "shared": self._shared, "units": plain})
+        parts = [text.encode("ascii")]
         if self._encoded:  # inside the closing "}}" of the units and the state
-            text = text[:-2] + ("," if plain else "") + ",".join(
-                f'{_json(unit)}:{{"in":{_json(self._units[unit]["in"])},"out":{out}}}'
-                for unit, out in self._encoded.items()) + "}}"
+            parts[0] = parts[0][:-2]
+            for unit, out in self._encoded.items():
+                parts += [b"," if plain or len(parts) > 1 else b"", (
+                    f'{_json(unit)}:{{"in":{_json(self._units[unit]["in"])},"out":'
+                ).encode("ascii"), *out, b"}"]
+            parts.append(b"}}")
         try:
-            atomic_write(self.path, text)
+            atomic_write(self.path, parts)
         except OSError:
             return
         self._dirty = False

@@ -124,16 +124,18 @@ def remove(path: Path) -> None:
 TEMP_SUFFIX = ".l10n-tmp"
 
 
-def atomic_write(path: Path, data: str) -> bool:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def atomic_write(path: Path, data: str | list[bytes]) -> bool:
+    """Write ``data`` (text, or its bytes in parts, which are not joined) to ``path``
+    through a temporary file and a rename.
 
     Returns False (and touches nothing) when the file already holds exactly ``data``,
     so that unchanged outputs keep their timestamps and git sees no change.
     """
     check_inside(path)
-    encoded = data.encode("utf-8")
+    encoded = [data.encode("utf-8")] if isinstance(data, str) else data
     try:
-        if path.read_bytes() == encoded:
+        if (os.stat(path).st_size == sum(map(len, encoded))
+                and path.read_bytes() == b"".join(encoded)):
             return False
     except FileNotFoundError:
         pass
@@ -162,11 +164,11 @@ def write_output(path: Path, data: str) -> None:
         raise InputError(f"output target is {kind}; refused", path)
     if not path.parent.is_dir():
         raise InputError("output folder does not exist", path.parent)
-    _replace(path, data.encode("utf-8"))
+    _replace(path, [data.encode("utf-8")])
 
 
-def _replace(path: Path, encoded: bytes) -> None:
-    """Write ``encoded`` to a temporary file beside ``path``, then rename it over
+def _replace(path: Path, encoded: list[bytes]) -> None:
+    """Write ``encoded`` (in parts) to a temporary file beside ``path``, then rename it over
     ``path``.  A failure (a full disk, a read-only folder) leaves ``path`` as it was and
     names ``path``, not the temporary file."""
     mode = _mode_for(path)
@@ -177,7 +179,7 @@ def _replace(path: Path, encoded: bytes) -> None:
     try:
         os.fchmod(fd, mode)  # mkstemp creates 0600: a shared checkout needs more
         with os.fdopen(fd, "wb") as handle:
-            handle.write(encoded)
+            handle.writelines(encoded)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
