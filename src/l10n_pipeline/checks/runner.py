@@ -2,8 +2,9 @@
 template's source checks, then the project checks over every checked catalogue of a
 language; a large catalogue in one process per core, unchanged files from the cache.
 
-While other processes check a large catalogue, this one runs the project checks: they
-need its translated entries, not its findings."""
+Other processes check a large catalogue while this one is still reading it (its
+entries are sent in parts as they are read), and then while this one runs the project
+checks: they need its translated entries, not its findings."""
 
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ class _Workers:
     """Worker processes, one per core, for one piece of work at a time.
 
     :meth:`start` returns futures at once, so this process can do other work while
-    they run; starting the next piece waits for the last (its results stay in its
+    they run (or :meth:`open` them for a piece of work and :meth:`submit` its items as
+    they come); starting the next piece waits for the last (its results stay in its
     futures).  In a worker process, on one core, or when not worth it, the work is
     done at once, here.  Leaving the ``with`` block after an error cancels what has not
     started.
