@@ -358,8 +358,10 @@ def test_a_large_catalogue_checked_while_it_is_read_gives_the_same_findings(
     serial = run_checks(project, ("ar",))
     assert len({f.check for f in serial}) > 5
     shutil.rmtree(root / ".l10n-cache")
+    methods = _start_methods(monkeypatch)
     events = _streamed(monkeypatch)
     assert run_checks(project, ("ar",)) == serial
+    assert methods == ["fork"]  # in worker processes
     rows = len(_arabic_defects())  # each translated
     if irregular:  # those before the irregular line, then all again
         assert rows + 10 < events.count("sent") < 2 * rows
