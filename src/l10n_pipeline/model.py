@@ -14,6 +14,7 @@ msgcat and msgattrib, Poedit, Lokalize and Weblate; unknown ``#,`` flags do not.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -136,7 +137,7 @@ def entry_status(entry: polib.POEntry) -> Status:
     return Status.REVIEWED if has_valid_signoff(entry) else Status.TRANSLATED
 
 
-def live_entries(catalog: polib.POFile) -> list[polib.POEntry]:
+def live_entries(catalog: Iterable[polib.POEntry]) -> list[polib.POEntry]:
     """Entries that count: not obsolete, not the header."""
     return [e for e in catalog if not e.obsolete and e.msgid != ""]
 

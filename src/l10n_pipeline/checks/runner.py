@@ -187,7 +187,7 @@ def _rows(entries: Iterable[polib.POEntry]) -> list[_Row]:
     """What the target checks read of each entry they check (translated or fuzzy,
     singular, live)."""
     return [(e.linenum, e.msgid, e.msgstr, _ignored(e) if e.flags else _NONE)
-            for e in entries if e.msgstr and not e.msgid_plural and not e.obsolete and e.msgid]
+            for e in live_entries(entries) if e.msgstr and not e.msgid_plural]
 
 
 def _target_work(source_lang: str, target_lang: str, glossary: Glossary,
