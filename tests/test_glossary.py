@@ -10,6 +10,7 @@ import pytest
 from l10n_pipeline.cli import main
 from l10n_pipeline.glossary import (check_glossary, contains_term, find_term, fold,
                                     load_glossary)
+from l10n_pipeline.memo import keep
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -104,6 +105,21 @@ def test_fold(text, lang, expected):
 @pytest.fixture(scope="module")
 def glossary():
     return load_glossary(REPO / "glossary.csv")
+
+
+def test_a_bounded_table_starts_again_when_full():
+    table: dict[int, int] = {}
+    assert [keep(table, n, n * 2, size=3) for n in range(5)] == [0, 2, 4, 6, 8]
+    assert table == {3: 6, 4: 8}
+
+
+def test_the_matches_remembered_for_texts_stay_bounded():
+    glossary = load_glossary(REPO / "glossary.csv")
+    for n in range(10_050):
+        glossary.terms_in(f"Asylum seekers, case {n}.", "en", "fr")
+    assert 0 < len(glossary._found_in) <= 10_000
+    assert [alternatives for _, _, alternatives in glossary.terms_in(
+        "Asylum seekers, case 7.", "en", "fr")] == [("demandeur d’asile",)]
 
 
 @pytest.mark.parametrize("source, source_lang, target, target_lang, kinds", [

@@ -390,9 +390,7 @@ class Glossary:
         if found is None:
             terms = self._terms(lang)
             found = _longest(terms.hits(word_keys(text, lang))) if terms.index else _NO_MATCHES
-            if len(self._found_in) > 10_000:  # bounded: a run checks a corpus, not a stream
-                self._found_in.clear()
-            self._found_in[memo_key] = found
+            keep(self._found_in, memo_key, found, size=10_000)
         return found
 
     def terms_in(self, text: str, lang: str, target_lang: str

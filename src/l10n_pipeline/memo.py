@@ -11,10 +11,10 @@ V = TypeVar("V")
 TABLE_SIZE = 32_768  # entries a table of keys holds before it starts again
 
 
-def keep(table: dict[Any, V], key: object, value: V) -> V:
-    """``value`` stored under ``key`` in a bounded table (emptied when full: a run
-    checks a corpus, not a stream)."""
-    if len(table) >= TABLE_SIZE:
+def keep(table: dict[Any, V], key: object, value: V, size: int = TABLE_SIZE) -> V:
+    """``value`` stored under ``key`` in a table bounded to ``size`` entries (emptied
+    when full: a run checks a corpus, not a stream)."""
+    if len(table) >= size:
         table.clear()
     table[key] = value
     return value
